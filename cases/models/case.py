@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from clinic.patients.models import Dog
+
+
+class SuspectedCause(models.TextChoices):
+    """The underlying cause: the primary field (domain.md)."""
+
+    HYPERADRENOCORTICISM = "hyperadrenocorticism", "Hyperadrenocorticism (Cushing's syndrome)"
+    EXOGENOUS_GLUCOCORTICOIDS = (
+        "exogenous_glucocorticoids", "Exogenous glucocorticoids (steroid treatment)"
+    )
+    CHRONIC_KIDNEY_DISEASE = "chronic_kidney_disease", "Chronic kidney disease"
+    HYPERVITAMINOSIS_D = "hypervitaminosis_d", "Hypervitaminosis D"
+    HYPERCALCAEMIA_OF_MALIGNANCY = "hypercalcaemia_of_malignancy", "Hypercalcaemia of malignancy"
+    LOCAL_TISSUE_DAMAGE = (
+        "local_tissue_damage", "Local tissue damage (injection site, trauma, inflammation)"
+    )
+    PERCUTANEOUS_CALCIUM = (
+        "percutaneous_calcium",
+        "Percutaneous calcium exposure (e.g. calcium chloride, calcium-containing gel)",
+    )
+    IDIOPATHIC = "idiopathic", "Idiopathic (no cause found)"
+    CALCINOSIS_CIRCUMSCRIPTA = "calcinosis_circumscripta", "Calcinosis circumscripta"
+    OTHER_UNKNOWN = "other_unknown", "Other / not yet known"
+
+    @classmethod
+    def glucocorticoid_excess(cls):
+        return {cls.HYPERADRENOCORTICISM, cls.EXOGENOUS_GLUCOCORTICOIDS}
+
+
+class PathogenicForm(models.TextChoices):
+    """The pathogenic form: secondary to the cause (domain.md)."""
+
+    DYSTROPHIC_GLUCOCORTICOID = "dystrophic_glucocorticoid", "Dystrophic — glucocorticoid excess"
+    DYSTROPHIC_LOCAL = "dystrophic_local", "Dystrophic — local tissue damage"
+    METASTATIC = "metastatic", "Metastatic"
+    IATROGENIC = "iatrogenic", "Iatrogenic / percutaneous"
+    IDIOPATHIC = "idiopathic", "Idiopathic"
+    CIRCUMSCRIPTA = "circumscripta", "Calcinosis circumscripta"
+    UNDETERMINED = "undetermined", "Not yet determined"
+
+
+class DiagnosisBasis(models.TextChoices):
+    CLINICAL = "clinical", "Clinical signs"
+    CYTOLOGY = "cytology", "Cytology"
+    HISTOPATHOLOGY = "histopathology", "Histopathology"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every case (reception: list and status only, enforced by views);
+        owners see cases only through the portal's published views."""
+        if user.is_authenticated and user.is_active and user.is_clinic_staff:
+            return self
+        return self.none()
+
+    def open(self):
+        return self.filter(status__in=Case.OPEN_STATUSES)
+
+
+class Case(models.Model):
+    """One episode of calcinosis cutis in one dog."""
+
+    class Status(models.TextChoices):
+        SUSPECTED = "suspected", "Suspected"
+        CONFIRMED = "confirmed", "Confirmed"
+        MANAGING = "managing", "Managing"
+        IN_REMISSION = "in_remission", "In remission"
+        RESOLVED = "resolved", "Resolved"
+        RULED_OUT = "ruled_out", "Closed — ruled out"
+
+    OPEN_STATUSES = (
+        Status.SUSPECTED, Status.CONFIRMED, Status.MANAGING, Status.IN_REMISSION,
+    )
+    CLOSED_STATUSES = (Status.RESOLVED, Status.RULED_OUT)
+
+    dog = models.ForeignKey(Dog, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUSPECTED)
+    opened_on = models.DateField(default=timezone.localdate)
+    closed_on = models.DateField(null=True, blank=True)
+    attending_vet = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attended_cases"
+    )
+    presenting_complaint = models.TextField()
+    suspected_cause = models.CharField(
+        max_length=32, choices=SuspectedCause.choices, default=SuspectedCause.OTHER_UNKNOWN
+    )
+    cause_note = models.TextField("note on the cause", blank=True)
+    pathogenic_form = models.CharField(
+        max_length=32, choices=PathogenicForm.choices, default=PathogenicForm.UNDETERMINED
+    )
+    diagnosis_basis = models.CharField(
+        "basis of diagnosis", max_length=16, choices=DiagnosisBasis.choices,
+        default=DiagnosisBasis.CLINICAL,
+    )
+    # Licensed code lists (VeNom, SNOMED CT): empty until a clinic imports a real list.
+    diagnosis_code_system = models.CharField(max_length=20, blank=True)
+    diagnosis_code = models.CharField(max_length=40, blank=True)
+    diagnosis_code_display = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dog"],
+                condition=Q(status__in=["suspected", "confirmed", "managing", "in_remission"]),
+                name="one_open_case_per_dog",
+                violation_error_message="This dog already has an open case; close it first.",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_after_opened",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dog.name}: calcinosis cutis ({self.get_status_display().lower()})"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def clean(self):
+        super().clean()
+        if self.opened_on and self.opened_on > timezone.localdate():
+            raise ValidationError({"opened_on": "A case cannot be opened in the future."})
+        if self.closed_on and self.opened_on and self.closed_on < self.opened_on:
+            raise ValidationError({"closed_on": "A case cannot close before it opened."})
+        if self.diagnosis_code and not self.diagnosis_code_system:
+            raise ValidationError({
+                "diagnosis_code_system": "Say which code list (VeNom or SNOMED CT) it is from."
+            })

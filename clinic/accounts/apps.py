@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "clinic.accounts"
+    label = "accounts"
+    verbose_name = "Accounts and roles"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from clinic.accounts.roles import sync_role_permissions
+
+        post_migrate.connect(sync_role_permissions, dispatch_uid="sync_role_permissions")

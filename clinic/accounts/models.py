@@ -1,0 +1,103 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from clinic.accounts.roles import Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        # E-mail logins are case-insensitive: "Vet@Example.com" is the same person.
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: staff (vet, reception), an owner, or the administrator.
+
+    The e-mail address is the login; there is no username. The role is the Group the
+    user belongs to (see clinic.accounts.roles); `is_staff` only opens the Django admin
+    and is reserved for the clinic administrator.
+    """
+
+    email = models.EmailField("e-mail address", unique=True)
+    full_name = models.CharField(max_length=150)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        "admin site access",
+        default=False,
+        help_text="Only the clinic administrator opens the Django admin.",
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def role_names(self):
+        """Names of the role groups this user is in, fetched once per request."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role):
+        return role.value in self.role_names
+
+    @property
+    def is_vet(self):
+        return self.has_role(Role.VET)
+
+    @property
+    def is_reception(self):
+        return self.has_role(Role.RECEPTION)
+
+    @property
+    def is_owner(self):
+        return self.has_role(Role.OWNER)
+
+    @property
+    def is_clinic_staff(self):
+        """May use the staff UI: a vet, a receptionist or the administrator."""
+        return self.is_active and (self.is_superuser or self.is_vet or self.is_reception)
+
+    @property
+    def is_portal_owner(self):
+        """May use the owner portal. Staff accounts are never portal accounts."""
+        return self.is_active and self.is_owner and not self.is_clinic_staff

@@ -1,0 +1,49 @@
+"""The clinic's roles and the permissions each one holds.
+
+Roles are Groups (created by migration 0002). Their permissions are (re)applied after
+every migrate from ROLE_PERMISSIONS, because an app's permissions only exist once that
+app has migrated; this table is the one place that says who may do what.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    VET = "Vet", "Vet"
+    RECEPTION = "Reception", "Reception"
+    OWNER = "Owner", "Owner"
+
+
+def _crud(label, *models_, actions=("add", "change", "view")):
+    return {f"{label}.{action}_{model}" for model in models_ for action in actions}
+
+
+ROLE_PERMISSIONS = {
+    Role.VET: (
+        _crud("patients", "owner", "dog", "weightrecord")
+        | {"patients.mark_dog_deceased"}
+    ),
+    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord"),
+    # Owners hold no model permissions: the portal shows them their own records only,
+    # through clinic.portal.access.
+    Role.OWNER: set(),
+}
+
+
+def sync_role_permissions(sender=None, using="default", apps=None, **kwargs):
+    """Create the role groups and give each exactly the permissions listed above."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=role.value)
+        perms = []
+        for dotted in wanted:
+            app_label, codename = dotted.split(".")
+            perm = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
+            if perm is not None:  # apps that have not migrated yet get theirs next time
+                perms.append(perm)
+        group.permissions.set(perms)

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from clinic import views
+
+admin.site.site_header = "CutisCase administration"
+admin.site.site_title = "CutisCase admin"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("clinic.accounts.urls")),
+    path("portal/", include("clinic.portal.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "clinic.errors.permission_denied"
+handler404 = "clinic.errors.page_not_found"
+handler500 = "clinic.errors.server_error"

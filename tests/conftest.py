@@ -1,0 +1,103 @@
+"""Shared fixtures: the personas every access test uses (after healthchecks' Alice, Bob
+and Charlie): owner A, owner B, reception, vet, a second vet, the administrator."""
+
+import pytest
+from django.test import Client
+
+from tests.factories.accounts import (
+    AdministratorFactory,
+    OwnerUserFactory,
+    ReceptionistFactory,
+    VetFactory,
+)
+from tests.factories.patients import DogFactory, OwnerFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_private(settings, tmp_path):
+    # Argon2 is deliberately slow; tests use a fast hasher. Uploaded files go to a
+    # temporary private folder per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "private-media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private-media", "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def vet(db):
+    return VetFactory(email="vet.a@example.org", full_name="Dr Ada Vet")
+
+
+@pytest.fixture
+def vet2(db):
+    return VetFactory(email="vet.b@example.org", full_name="Dr Ben Vet")
+
+
+@pytest.fixture
+def reception(db):
+    return ReceptionistFactory(email="front.desk@example.org", full_name="Rita Reception")
+
+
+@pytest.fixture
+def administrator(db):
+    return AdministratorFactory(email="boss@example.org", full_name="Alex Administrator")
+
+
+@pytest.fixture
+def owner_a(db):
+    """Owner A: has a portal login and one dog."""
+    user = OwnerUserFactory(email="alice@example.org", full_name="Alice Owner")
+    owner = OwnerFactory(first_name="Alice", last_name="Owner", email=user.email, user=user)
+    DogFactory(owner=owner, name="Bramble")
+    return owner
+
+
+@pytest.fixture
+def owner_b(db):
+    """Owner B: another client with a login, who must never see owner A's records."""
+    user = OwnerUserFactory(email="bob@example.org", full_name="Bob Owner")
+    owner = OwnerFactory(first_name="Bob", last_name="Owner", email=user.email, user=user)
+    DogFactory(owner=owner, name="Rufus")
+    return owner
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a test client logged in as that user."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def vet_client(client_for, vet):
+    return client_for(vet)
+
+
+@pytest.fixture
+def reception_client(client_for, reception):
+    return client_for(reception)
+
+
+@pytest.fixture
+def owner_a_client(client_for, owner_a):
+    return client_for(owner_a.user)
+
+
+@pytest.fixture
+def owner_b_client(client_for, owner_b):
+    return client_for(owner_b.user)
+
+
+@pytest.fixture
+def admin_client_(client_for, administrator):
+    return client_for(administrator)
