@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("clinic.accounts.urls")),
+    path("cases/", include("cases.urls")),
     path("portal/", include("clinic.portal.urls")),
     path("admin/", admin.site.urls),
 ]

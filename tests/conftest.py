@@ -13,6 +13,16 @@ from tests.factories.accounts import (
 from tests.factories.patients import DogFactory, OwnerFactory
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+            # Transactional: the live server answers from another thread. pytest-django
+            # runs these after the other tests of a worker, as they empty the tables.
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_private(settings, tmp_path):
     # Argon2 is deliberately slow; tests use a fast hasher. Uploaded files go to a

@@ -1,5 +1,15 @@
 """The clinical record, one module per concern."""
 
 from cases.models.case import Case, CaseQuerySet, DiagnosisBasis, PathogenicForm, SuspectedCause
+from cases.models.followups import FollowUp
+from cases.models.settings import ClinicalSettings
 
-__all__ = ["Case", "CaseQuerySet", "DiagnosisBasis", "PathogenicForm", "SuspectedCause"]
+__all__ = [
+    "Case",
+    "CaseQuerySet",
+    "ClinicalSettings",
+    "DiagnosisBasis",
+    "FollowUp",
+    "PathogenicForm",
+    "SuspectedCause",
+]

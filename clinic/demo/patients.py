@@ -38,6 +38,14 @@ DOGS = [
 ]
 
 
+# Size classes for the demo breeds, in case the reference list was edited.
+BREED_SIZES = {
+    "Labrador Retriever": "large", "Border Terrier": "small", "Boxer": "large",
+    "Rottweiler": "giant", "Staffordshire Bull Terrier": "medium",
+    "Cocker Spaniel": "medium", "German Shepherd Dog": "large",
+}
+
+
 def seed(context):
     today = timezone.localdate()
     owners = {}
@@ -60,7 +68,10 @@ def seed(context):
         dog, created = Dog.objects.get_or_create(
             owner=owners[email], name=name,
             defaults={
-                "breed": Breed.objects.get(name=breed), "sex": sex, "neutered": neutered,
+                "breed": Breed.objects.get_or_create(
+                    name=breed, defaults={"size_class": BREED_SIZES[breed]}
+                )[0],
+                "sex": sex, "neutered": neutered,
                 "date_of_birth": today - timedelta(days=round(months * 30.44)),
                 "date_of_birth_estimated": estimated, "microchip": chip, "colour": colour,
                 "alerts": alerts,

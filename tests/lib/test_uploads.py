@@ -400,7 +400,8 @@ def test_upload_to_can_be_written_into_a_migration():
 
 
 @pytest.fixture
-def private_storage(settings, tmp_path):
+def private_storage(settings, tmp_path, db):
+    # `db`: closing a response sends request_finished, which tidies database connections.
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
