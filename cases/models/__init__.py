@@ -3,8 +3,10 @@
 from cases.models.case import Case, CaseQuerySet, DiagnosisBasis, PathogenicForm, SuspectedCause
 from cases.models.followups import FollowUp
 from cases.models.settings import ClinicalSettings
+from cases.models.sites import BodySite
 
 __all__ = [
+    "BodySite",
     "Case",
     "CaseQuerySet",
     "ClinicalSettings",
