@@ -276,3 +276,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Owner portal: how long an invitation link works (days).
+CLINIC_INVITATION_DAYS = env_int("CLINIC_INVITATION_DAYS", 7)

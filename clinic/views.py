@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cases.services.observations import urgent_observations
 from clinic.accounts.access import staff_required
 
 
@@ -27,4 +28,6 @@ def healthz(request):
 @staff_required()
 def dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
-    return render(request, "dashboard.html", {})
+    return render(request, "dashboard.html", {
+        "urgent_observations": list(urgent_observations(request.user)),
+    })

@@ -22,8 +22,10 @@ ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased"}
+        | {"cases.view_homeobservation", "cases.acknowledge_homeobservation"}
+        | {"portal.add_invitation"}
     ),
-    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord"),
+    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord") | {"portal.add_invitation"},
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.
     Role.OWNER: set(),

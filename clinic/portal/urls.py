@@ -1,9 +1,23 @@
 from django.urls import path
 
-from clinic.portal import views
+from clinic.portal.views import dogs, invitations, observations, privacy
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dogs.home, name="home"),
+    path("dogs/<uuid:dog_uuid>/", dogs.dog_detail, name="dog_detail"),
+    path("dogs/<uuid:dog_uuid>/photo/", dogs.dog_photo, name="dog_photo"),
+    path("dogs/<uuid:dog_uuid>/report/", observations.observation_new, name="observation_new"),
+    path("reports/<uuid:observation_uuid>/", observations.observation_detail,
+         name="observation_detail"),
+    path("reports/photos/<uuid:photo_uuid>/", observations.observation_photo,
+         name="observation_photo"),
+    path("reports/photos/<uuid:photo_uuid>/thumbnail/", observations.observation_photo_thumbnail,
+         name="observation_photo_thumbnail"),
+    path("account/", privacy.account, name="account"),
+    path("account/my-data.zip", privacy.export, name="export"),
+    path("account/delete/", privacy.deletion_request, name="deletion_request"),
+    path("invitation/<str:token>/", invitations.accept,
+         name="invitation_accept"),
 ]

@@ -21,12 +21,27 @@ PUBLIC_URL_NAMES = {
 # Pages for every logged-in user, whatever the side.
 EVERY_USER_URL_NAMES = {"home", "logout", "password_change", "password_change_done"}
 
-RECEPTION_FORBIDDEN = set()
+RECEPTION_FORBIDDEN = {
+    # home reports are clinical: vets read and acknowledge them
+    "cases:observation_detail",
+    "cases:observation_acknowledge",
+    "cases:observation_photo",
+    "cases:observation_photo_thumbnail",
+}
+PUBLIC_URL_NAMES |= {"portal:invitation_accept"}
 
 
 @pytest.fixture
 def url_kwargs(owner_a, vet):
-    dog = owner_a.dogs.get()
+    from tests.factories.portal import (
+        HomeObservationFactory,
+        HomeObservationPhotoFactory,
+        give_dog_a_photo,
+    )
+
+    dog = give_dog_a_photo(owner_a.dogs.get())
+    observation = HomeObservationFactory(dog=dog)
+    photo = HomeObservationPhotoFactory(observation=observation)
     return {
         # Django's own password-reset link
         "uidb64": "MQ",
@@ -35,4 +50,9 @@ def url_kwargs(owner_a, vet):
         "owner_id": owner_a.pk,
         "dog_id": dog.pk,
         "dog_uuid": dog.public_id,
+        # home reports (cases) and the portal
+        "observation_id": observation.pk,
+        "observation_uuid": observation.public_id,
+        "photo_id": photo.pk,
+        "photo_uuid": photo.public_id,
     }

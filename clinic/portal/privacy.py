@@ -1,0 +1,83 @@
+"""An owner's data rights: download what the clinic shares with them; ask for deletion."""
+
+import io
+import posixpath
+import re
+import zipfile
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.portal import access
+from clinic.portal.models import DeletionRequest
+
+
+def _safe(name):
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "file"
+
+
+def export_context(user):
+    """Everything the owner may see, for the readable summary (nothing staff-only)."""
+    owner = access.owner_for(user)
+    dogs = list(access.dogs_visible_to(user).select_related("breed"))
+    observations = list(
+        access.observations_visible_to(user)
+        .select_related("dog")
+        .prefetch_related("photos")
+        .order_by("dog__name", "observed_on", "created_at")
+    )
+    return {
+        "owner": owner,
+        "dogs": dogs,
+        "observations": observations,
+        "generated_at": timezone.now(),
+        "clinic_name": settings.CLINIC_NAME,
+        "clinic_phone": settings.CLINIC_PHONE,
+        "clinic_email": settings.CLINIC_EMAIL,
+    }
+
+
+def _write_file(archive, arcname, fieldfile):
+    with fieldfile.storage.open(fieldfile.name, "rb") as handle:
+        archive.writestr(arcname, handle.read())
+
+
+def build_export(user):
+    """A zip (bytes): summary.html plus the owner's photos, named so a person can read them."""
+    context = export_context(user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for dog in access.files_visible_to(user)["dog_photos"]:
+            ext = posixpath.splitext(dog.photo.name)[1]
+            _write_file(archive, f"photos/{_safe(dog.name)}/{_safe(dog.name)}{ext}", dog.photo)
+        for observation in context["observations"]:
+            for number, photo in enumerate(observation.photos.all(), start=1):
+                ext = posixpath.splitext(photo.image.name)[1]
+                photo.export_name = (
+                    f"photos/{_safe(observation.dog.name)}/report-"
+                    f"{observation.observed_on:%Y-%m-%d}-{observation.pk}-{number}{ext}"
+                )
+                _write_file(archive, photo.export_name, photo.image)
+        archive.writestr("summary.html", render_to_string("portal/export/summary.html", context))
+    return buffer.getvalue()
+
+
+def request_account_deletion(owner, user, reason, build_absolute_uri):
+    """Record the request (the administrator handles it in the admin) and tell the clinic."""
+    deletion = DeletionRequest.objects.create(owner=owner, requested_by=user, reason=reason)
+    recipients = [address for _, address in settings.ADMINS] + [settings.CLINIC_EMAIL]
+    admin_url = build_absolute_uri(
+        reverse("admin:portal_deletionrequest_change", args=[deletion.pk])
+    )
+    send_mail(
+        f"Account deletion request from {owner.full_name}",
+        render_to_string("portal/email/deletion_request.txt", {
+            "owner": owner, "deletion": deletion, "admin_url": admin_url,
+        }),
+        None,
+        sorted(set(filter(None, recipients))),
+    )
+    return deletion

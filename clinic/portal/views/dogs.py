@@ -1,0 +1,40 @@
+"""The owner's dogs: the portal home and one page per dog."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from clinic.accounts.access import owner_required
+from clinic.lib.uploads import serve_private_file
+from clinic.portal import access
+
+RECENT_OBSERVATIONS = 5
+
+
+@owner_required
+@require_GET
+def home(request):
+    owner = access.owner_for(request.user)
+    return render(request, "portal/home.html", {
+        "owner": owner,
+        "dogs": access.dogs_visible_to(request.user),
+    })
+
+
+@owner_required
+def dog_detail(request, dog_uuid):
+    dog = access.get_dog_for(request.user, dog_uuid)
+    observations = (
+        access.observations_visible_to(request.user)
+        .filter(dog=dog)
+        .prefetch_related("photos")[:RECENT_OBSERVATIONS]
+    )
+    return render(request, "portal/dog_detail.html", {
+        "dog": dog,
+        "observations": observations,
+    })
+
+
+@owner_required
+def dog_photo(request, dog_uuid):
+    dog = access.get_dog_for(request.user, dog_uuid)
+    return serve_private_file(dog.photo_thumbnail or dog.photo)

@@ -1,0 +1,97 @@
+"""Factories for the portal and owners' home reports."""
+
+import io
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from cases.models import Case, HomeObservation, HomeObservationPhoto, LesionTrend
+from clinic.lib.uploads import process_image
+from clinic.portal.models import CareTaskTick, DeletionRequest, Invitation
+from tests.factories.accounts import VetFactory
+from tests.factories.patients import DogFactory
+
+
+def png_bytes(size=(60, 40), color=(200, 120, 90)):
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "PNG")
+    return out.getvalue()
+
+
+def png_upload(name="lesion.png", **kwargs):
+    return SimpleUploadedFile(name, png_bytes(**kwargs), content_type="image/png")
+
+
+class OpenCaseFactory(factory.django.DjangoModelFactory):
+    """A minimal open case, enough for reports to attach to."""
+
+    class Meta:
+        model = Case
+
+    dog = factory.SubFactory(DogFactory)
+    attending_vet = factory.SubFactory(VetFactory)
+    presenting_complaint = "Firm gritty plaques on the dorsal neck."
+
+
+class HomeObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HomeObservation
+
+    dog = factory.SubFactory(DogFactory)
+    reported_by = factory.LazyAttribute(lambda o: o.dog.owner.user)
+    observed_on = factory.LazyFunction(timezone.localdate)
+    lesion_trend = LesionTrend.SAME
+    itch_score = 2
+    appetite = "normal"
+
+
+class HomeObservationPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HomeObservationPhoto
+        skip_postgeneration_save = True
+
+    observation = factory.SubFactory(HomeObservationFactory)
+    width = 60
+    height = 40
+
+    @factory.post_generation
+    def files(photo, create, extracted, **kwargs):
+        image = process_image(png_upload())
+        photo.image.save(image.content.name, image.content, save=False)
+        photo.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
+        if create:
+            photo.save()
+
+
+def give_dog_a_photo(dog):
+    image = process_image(png_upload("dog.png"))
+    dog.photo.save(image.content.name, image.content, save=False)
+    dog.photo_thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
+    dog.save()
+    return dog
+
+
+def issue_invitation(owner, created_by=None, **changes):
+    """(invitation, token); `changes` are saved on the invitation, e.g. expires_at."""
+    invitation, token = Invitation.issue(owner, created_by)
+    for field, value in changes.items():
+        setattr(invitation, field, value)
+    if changes:
+        invitation.save()
+    return invitation, token
+
+
+class CareTaskTickFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CareTaskTick
+
+    dog = factory.SubFactory(DogFactory)
+    owner = factory.LazyAttribute(lambda o: o.dog.owner)
+    task_key = "task-1"
+
+
+class DeletionRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeletionRequest
