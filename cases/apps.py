@@ -10,4 +10,4 @@ class CasesConfig(AppConfig):
         from cases.services.observations import observation_timeline_entries
         from cases.timeline import register_timeline_source
 
-        register_timeline_source("home_observation", "Owners' reports", observation_timeline_entries)
+        register_timeline_source("home_observation", "Owner reports", observation_timeline_entries)

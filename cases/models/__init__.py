@@ -14,16 +14,16 @@ from cases.models.sites import BodySite
 
 __all__ = [
     "Appetite",
-    "HomeObservation",
-    "HomeObservationPhoto",
-    "LesionTrend",
-    "PainSign",
     "BodySite",
     "Case",
     "CaseQuerySet",
     "ClinicalSettings",
     "DiagnosisBasis",
     "FollowUp",
+    "HomeObservation",
+    "HomeObservationPhoto",
+    "LesionTrend",
+    "PainSign",
     "PathogenicForm",
     "SuspectedCause",
 ]

@@ -112,6 +112,10 @@ class HomeObservation(models.Model):
     def __str__(self):
         return f"Home report on {self.dog.name}, {self.observed_on:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        self.is_urgent = bool(self.urgent_reasons())
+        super().save(*args, **kwargs)
+
     def urgent_reasons(self):
         """Why this report needs a vet now, in words; empty when it does not."""
         reasons = []
@@ -148,10 +152,6 @@ class HomeObservation(models.Model):
             errors["pain_signs"] = "Unknown sign of pain."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.is_urgent = bool(self.urgent_reasons())
-        super().save(*args, **kwargs)
 
 
 class HomeObservationPhoto(models.Model):
