@@ -1,0 +1,236 @@
+"""Owners report how their dog is doing; urgent reports reach the attending vet."""
+
+import posixpath
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import HomeObservation, HomeObservationPhoto
+from cases.services.observations import acknowledge_observation, urgent_observations
+from cases.timeline import case_timeline
+from tests.factories.portal import (
+    HomeObservationFactory,
+    HomeObservationPhotoFactory,
+    OpenCaseFactory,
+    png_bytes,
+    png_upload,
+)
+from tests.lib.test_uploads import png_declaring
+
+pytestmark = pytest.mark.django_db
+
+
+def report_url(dog):
+    return reverse("portal:observation_new", kwargs={"dog_uuid": dog.public_id})
+
+
+def answers(**changes):
+    data = {
+        "observed_on": timezone.localdate().isoformat(),
+        "lesion_trend": "same",
+        "new_lesions": "no",
+        "new_lesions_where": "",
+        "itch_score": "2",
+        "appetite": "normal",
+        "note": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def dog(owner_a):
+    return owner_a.dogs.get()
+
+
+def test_a_calm_report_is_stored_and_thanked_for(owner_a_client, dog):
+    response = owner_a_client.post(report_url(dog), answers(note="Eating well."), follow=True)
+    observation = HomeObservation.objects.get()
+    assert observation.dog == dog
+    assert not observation.is_urgent
+    assert b"Thank you" in response.content
+    assert b"Please call the clinic now" not in response.content
+
+
+@pytest.mark.parametrize("changes", [
+    {"lesion_trend": "worse"},
+    {"pain_signs": ["licking_lesion"]},
+    {"appetite": "not_eating"},
+])
+def test_worse_pain_or_not_eating_tells_the_owner_to_call(owner_a_client, dog, changes):
+    response = owner_a_client.post(report_url(dog), answers(**changes), follow=True)
+    assert HomeObservation.objects.get().is_urgent
+    assert b"Please call the clinic now" in response.content
+    assert b'href="tel:+442079460000"' in response.content
+
+
+def test_photos_go_through_the_upload_pipeline(owner_a_client, dog):
+    photos = [png_upload("a.png"), png_upload("b.png"), png_upload("c.png")]
+    owner_a_client.post(report_url(dog), {**answers(), "photos": photos})
+    stored = HomeObservationPhoto.objects.all()
+    assert stored.count() == 3
+    for photo in stored:
+        assert re.fullmatch(r"[0-9a-f]{32}\.png", posixpath.basename(photo.image.name))
+        assert photo.thumbnail.name.endswith("_thumb.jpg")
+
+
+def test_the_report_attaches_to_the_open_case(owner_a_client, dog):
+    case = OpenCaseFactory(dog=dog)
+    owner_a_client.post(report_url(dog), answers())
+    assert HomeObservation.objects.get().case == case
+
+
+def test_without_an_open_case_the_report_stands_alone(owner_a_client, dog):
+    owner_a_client.post(report_url(dog), answers())
+    assert HomeObservation.objects.get().case is None
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"observed_on": (timezone.localdate() + timedelta(days=1)).isoformat()}, "observed_on",
+     "cannot be in the future"),
+    ({"lesion_trend": ""}, "lesion_trend", "This field is required"),
+    ({"lesion_trend": "gone"}, "lesion_trend", "Select a valid choice"),
+    ({"new_lesions": "yes"}, "new_lesions_where", "say where the new lesions are"),
+    ({"itch_score": "11"}, "itch_score", "Select a valid choice"),
+    ({"pain_signs": ["sneezing"]}, "pain_signs", "Select a valid choice"),
+    ({"appetite": ""}, "appetite", "This field is required"),
+])
+def test_bad_answers_are_refused_next_to_their_field(owner_a_client, dog, changes, field,
+                                                     message):
+    response = owner_a_client.post(report_url(dog), answers(note="Keep me", **changes))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert b"Keep me" in response.content  # nothing typed is lost
+    assert not HomeObservation.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("lesion.png", b"<!doctype html><script>alert(1)</script>", "not a JPEG or PNG"),
+    ("lesion.jpg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+     "not a JPEG or PNG"),
+    ("lesion.png", png_bytes()[:-30], "damaged or incomplete"),
+    ("bomb.png", png_declaring(20_000, 20_000), "megapixels"),
+])
+def test_hostile_photos_are_refused(owner_a_client, dog, name, content, message):
+    upload = SimpleUploadedFile(name, content, content_type="image/png")
+    response = owner_a_client.post(report_url(dog), {**answers(), "photos": [upload]})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["photos"])
+    assert not HomeObservation.objects.exists()
+    assert not HomeObservationPhoto.objects.exists()
+
+
+def test_an_oversize_photo_is_refused(settings, owner_a_client, dog):
+    settings.MAX_UPLOAD_BYTES = 1000
+    response = owner_a_client.post(
+        report_url(dog), {**answers(), "photos": [png_upload(size=(600, 600))]}
+    )
+    assert "the limit is" in " ".join(response.context["form"].errors["photos"])
+    assert not HomeObservation.objects.exists()
+
+
+def test_four_photos_are_one_too_many(owner_a_client, dog):
+    photos = [png_upload(f"{n}.png") for n in range(4)]
+    response = owner_a_client.post(report_url(dog), {**answers(), "photos": photos})
+    assert "at most 3 images" in " ".join(response.context["form"].errors["photos"])
+    assert not HomeObservation.objects.exists()
+
+
+def test_the_owner_sees_their_photo_and_another_owner_gets_404(
+    owner_a_client, owner_b_client, dog
+):
+    photo = HomeObservationPhotoFactory(observation__dog=dog)
+    for name in ("portal:observation_photo", "portal:observation_photo_thumbnail"):
+        url = reverse(name, kwargs={"photo_uuid": photo.public_id})
+        response = owner_a_client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Security-Policy"] == "sandbox"
+        assert owner_b_client.get(url).status_code == 404
+
+
+def test_vets_see_report_photos_and_reception_does_not(vet_client, reception_client, dog):
+    photo = HomeObservationPhotoFactory(observation__dog=dog)
+    url = reverse("cases:observation_photo", kwargs={"photo_id": photo.pk})
+    assert vet_client.get(url).status_code == 200
+    assert reception_client.get(url).status_code == 403
+
+
+def test_urgent_reports_wait_on_the_attending_vets_dashboard(vet, vet2, client_for, dog):
+    case = OpenCaseFactory(dog=dog, attending_vet=vet)
+    urgent = HomeObservationFactory(dog=dog, case=case, lesion_trend="worse")
+    HomeObservationFactory(dog=dog, case=case)  # calm: never on the dashboard
+    assert list(urgent_observations(vet)) == [urgent]
+    assert list(urgent_observations(vet2)) == []
+    page = client_for(vet).get(reverse("dashboard"))
+    assert b"Urgent reports from owners" in page.content
+    assert b"Lesions look worse" in page.content
+    assert b"Urgent reports from owners" not in client_for(vet2).get(reverse("dashboard")).content
+
+
+def test_a_report_without_a_case_reaches_every_vet(vet, vet2, dog):
+    urgent = HomeObservationFactory(dog=dog, appetite="not_eating")
+    assert list(urgent_observations(vet)) == [urgent]
+    assert list(urgent_observations(vet2)) == [urgent]
+
+
+def test_reception_never_gets_the_clinical_alert(reception, dog):
+    HomeObservationFactory(dog=dog, lesion_trend="worse")
+    assert list(urgent_observations(reception)) == []
+
+
+def test_a_vet_acknowledges_an_urgent_report(vet, vet_client, dog):
+    urgent = HomeObservationFactory(dog=dog, pain_signs=["crying"])
+    url = reverse("cases:observation_acknowledge", kwargs={"observation_id": urgent.pk})
+    response = vet_client.post(url, {"note": "Phoned, seen tomorrow.", "next": "dashboard"})
+    assert response.url == reverse("dashboard")
+    urgent.refresh_from_db()
+    assert urgent.acknowledged_by == vet
+    assert urgent.acknowledgement_note == "Phoned, seen tomorrow."
+    assert list(urgent_observations(vet)) == []
+
+
+def test_acknowledging_twice_keeps_the_first(vet, vet2, dog):
+    urgent = HomeObservationFactory(dog=dog, lesion_trend="worse")
+    acknowledge_observation(urgent, vet, "first")
+    with pytest.raises(ValidationError, match="already acknowledged"):
+        acknowledge_observation(urgent, vet2, "second")
+    urgent.refresh_from_db()
+    assert (urgent.acknowledged_by, urgent.acknowledgement_note) == (vet, "first")
+
+
+def test_only_vets_acknowledge(reception, reception_client, dog):
+    urgent = HomeObservationFactory(dog=dog, lesion_trend="worse")
+    with pytest.raises(PermissionDenied):
+        acknowledge_observation(urgent, reception)
+    url = reverse("cases:observation_acknowledge", kwargs={"observation_id": urgent.pk})
+    assert reception_client.post(url).status_code == 403
+
+
+def test_the_staff_page_shows_the_report(vet_client, dog):
+    urgent = HomeObservationFactory(dog=dog, lesion_trend="worse", note="Bleeding a little.")
+    HomeObservationPhotoFactory(observation=urgent)
+    page = vet_client.get(reverse("cases:observation_detail", kwargs={"observation_id": urgent.pk}))
+    assert b"Bleeding a little." in page.content
+    assert b"Acknowledge" in page.content
+
+
+def test_reports_appear_on_the_case_timeline(vet, reception, dog):
+    case = OpenCaseFactory(dog=dog, attending_vet=vet)
+    observation = HomeObservationFactory(dog=dog, case=case)
+    entries = case_timeline(case, vet, kinds={"home_observation"})
+    assert [entry.obj for entry in entries] == [observation]
+    assert case_timeline(case, reception, kinds={"home_observation"}) == []
+
+
+def test_the_owner_sees_once_a_vet_has_seen_the_report(vet, owner_a_client, dog):
+    urgent = HomeObservationFactory(dog=dog, lesion_trend="worse")
+    acknowledge_observation(urgent, vet, "Staff-only thoughts")
+    url = reverse("portal:observation_detail", kwargs={"observation_uuid": urgent.public_id})
+    page = owner_a_client.get(url)
+    assert b"A vet has seen this report" in page.content
+    assert b"Staff-only thoughts" not in page.content
