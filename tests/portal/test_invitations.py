@@ -126,8 +126,8 @@ def test_a_used_link_does_not_work_twice(client, new_owner):
     data = {"new_password1": GOOD_PASSWORD, "new_password2": GOOD_PASSWORD}
     client.post(accept_url(token), data)
     client.logout()
-    for response in (client.get(accept_url(token)),
-                     client.post(accept_url(token), {**data, "new_password1": "x" + GOOD_PASSWORD})):
+    again = {**data, "new_password1": "x" + GOOD_PASSWORD}
+    for response in (client.get(accept_url(token)), client.post(accept_url(token), again)):
         assert response.status_code == 410
         assert b"already been used" in response.content
     new_owner.refresh_from_db()

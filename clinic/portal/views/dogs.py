@@ -16,7 +16,7 @@ def home(request):
     owner = access.owner_for(request.user)
     return render(request, "portal/home.html", {
         "owner": owner,
-        "dogs": access.dogs_visible_to(request.user),
+        "dogs": access.dogs_visible_to(request.user).select_related("breed"),
     })
 
 
