@@ -61,3 +61,25 @@ def test_it_refuses_to_run_when_debug_is_off(settings):
     with pytest.raises(CommandError, match="only runs with DJANGO_DEBUG on"):
         call_command("seed_demo")
     assert not User.objects.filter(email="vet@example.com").exists()
+
+
+def test_the_demo_vet_has_an_urgent_owner_report_with_a_photo(settings):
+    from cases.services.observations import urgent_observations
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    vet = User.objects.get(email="vet@example.com")
+    urgent = list(urgent_observations(vet))
+    assert len(urgent) == 1
+    assert urgent[0].dog.owner.email == "owner@example.com"
+    assert urgent[0].photos.count() == 1
+
+
+def test_the_demo_has_a_pending_invitation_for_an_owner_without_a_login(settings, client):
+    from clinic.demo.portal import DEMO_INVITATION_TOKEN
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    response = client.get(f"/portal/invitation/{DEMO_INVITATION_TOKEN}/")
+    assert response.status_code == 200
+    assert b"Welcome, Michael" in response.content
