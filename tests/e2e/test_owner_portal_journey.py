@@ -1,0 +1,66 @@
+"""The owner's journey on a phone, then the vet acknowledging the alert it raised."""
+
+import io
+import re
+
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import log_in
+
+
+def lesion_png():
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (210, 140, 130)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
+    phone_page, demo_clinic, browser, live_server
+):
+    page = phone_page
+    log_in(page, "owner@example.com")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello Helen")
+    page.get_by_role("link", name="Bramble").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bramble")
+    expect(page.get_by_role("link", name=re.compile("Call the clinic: "))).to_have_attribute(
+        "href", re.compile(r"^tel:\+")
+    )
+
+    page.get_by_role("link", name="Tell the vet how Bramble is doing").click()
+    page.get_by_label("Worse").check()
+    page.get_by_label("Crying or whining").check()
+    page.get_by_label("Normal").check()
+    expect(page.get_by_label("Where are the new lesions?")).to_be_hidden()
+    page.get_by_label("Yes").check()
+    page.get_by_label("Where are the new lesions?").fill("Left flank")
+    page.locator("#id_photos").set_input_files(
+        [{"name": "bramble.png", "mimeType": "image/png", "buffer": lesion_png()}]
+    )
+    page.get_by_role("button", name="Send to the vet").click()
+
+    expect(page.get_by_role("heading", name="Please call the clinic now")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^Call \+44"))).to_have_attribute(
+        "href", re.compile(r"^tel:\+44")
+    )
+    expect(page.get_by_role("img", name="Your photo 1")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    vet_context = browser.new_context(base_url=live_server.url)
+    vet_page = vet_context.new_page()
+    problems = []
+    vet_page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    log_in(vet_page, "vet@example.com")
+    # The demo clinic already has one urgent report on Bramble; ours is the one with crying.
+    ours = vet_page.locator("#urgent-observations li").filter(has_text="crying or whining")
+    expect(ours).to_have_count(1)
+    ours.get_by_role("link", name="Bramble").click()
+    expect(vet_page.get_by_text("Left flank")).to_be_visible()
+    vet_page.get_by_label("Note (optional)").fill("Phoned Helen; seen this afternoon.")
+    vet_page.get_by_role("button", name="Acknowledge").click()
+    expect(vet_page.get_by_text("Acknowledged by Dr Amelia Hart")).to_be_visible()
+    vet_page.goto("/")
+    expect(vet_page.locator("#urgent-observations li").filter(has_text="crying or whining")
+           ).to_have_count(0)
+    vet_context.close()
+    assert not problems, problems
