@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from cases.models import Case
 from cases.services.observations import acknowledge_observation
 from tests.factories.portal import HomeObservationFactory, OpenCaseFactory
 from tests.security.conftest import PUBLIC_URL_NAMES
@@ -24,12 +25,14 @@ def markers(owner_a, vet, url_kwargs):
     dog = owner_a.dogs.get()
     owner_a.staff_notes = "MARKER-OWNER-STAFF-NOTE"
     owner_a.save()
-    case = OpenCaseFactory(
-        dog=dog, attending_vet=vet,
-        presenting_complaint="MARKER-PRESENTING-COMPLAINT",
-        cause_note="MARKER-CAUSE-NOTE",
-        diagnosis_code_display="MARKER-DIAGNOSIS-CODE",
+    # Other areas' sweep records may already have opened the dog's case: reuse it.
+    case = Case.objects.open().filter(dog=dog).first() or OpenCaseFactory(
+        dog=dog, attending_vet=vet
     )
+    case.presenting_complaint = "MARKER-PRESENTING-COMPLAINT"
+    case.cause_note = "MARKER-CAUSE-NOTE"
+    case.diagnosis_code_display = "MARKER-DIAGNOSIS-CODE"
+    case.save()
     urgent = HomeObservationFactory(dog=dog, case=case, lesion_trend="worse")
     acknowledge_observation(urgent, vet, "MARKER-ACKNOWLEDGEMENT-NOTE")
     return [
