@@ -40,6 +40,9 @@ class OwnerForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
         help_texts = {"phone": "Any usual form, e.g. 07700 900123 or +44 7700 900123."}
+        error_messages = {
+            "email": {"invalid": "Enter a valid e-mail address, e.g. name@example.org."}
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +69,11 @@ class DogForm(forms.ModelForm):
     age_months = forms.IntegerField(
         label="and months", required=False, min_value=0, max_value=11
     )
+    # Longer than the 15 stored digits: readers and people type chips with spaces.
+    microchip = forms.CharField(
+        required=False, max_length=30, help_text="15 digits; spaces are fine.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     photo = ClinicalImageField(
         required=False, widget=forms.FileInput,
         help_text="A JPEG or PNG photo, to recognise the dog at the desk.",
@@ -79,7 +87,6 @@ class DogForm(forms.ModelForm):
         ]
         widgets = {"date_of_birth": DateInput}
         labels = {"date_of_birth_estimated": "The date of birth is an estimate"}
-        help_texts = {"microchip": "15 digits; spaces are fine."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +94,6 @@ class DogForm(forms.ModelForm):
         self.fields["breed"].help_text = (
             "The size class shown with the breed is for reference (weights, doses)."
         )
-        self.fields["microchip"].widget.attrs.update(inputmode="numeric", maxlength=19)
 
     def clean_microchip(self):
         chip = "".join(self.cleaned_data["microchip"].split())

@@ -51,17 +51,18 @@ def photo_upload(name="bramble.jpg", fmt="JPEG", size=(64, 48)):
 
 
 def bulk_owners_with_dogs(count):
-    """`count` owners with one dog each, inserted in two queries (query-count tests)."""
+    """`count` more owners with one dog each, inserted in two queries (query-count tests)."""
+    start = Owner.objects.filter(last_name="Client").count()
     owners = Owner.objects.bulk_create(
         Owner(first_name=f"Bulk{n}", last_name="Client", phone=f"+4479460{n:05d}",
               email=f"bulk{n}@example.org")
-        for n in range(count)
+        for n in range(start, start + count)
     )
     breed = Breed.objects.first()
     born = timezone.localdate() - timedelta(days=4 * 365)
     Dog.objects.bulk_create(
         Dog(owner=owner, name=f"Dog{n}", breed=breed, sex=Dog.Sex.MALE, date_of_birth=born,
             microchip=f"{900000000000000 + n}", alerts="bites" if n % 3 == 0 else "")
-        for n, owner in enumerate(owners)
+        for n, owner in enumerate(owners, start=start)
     )
     return owners

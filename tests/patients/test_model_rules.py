@@ -64,7 +64,8 @@ def test_age_is_derived_and_an_estimate_says_about():
     assert Dog(date_of_birth=None).age_display == "Age unknown"
     dead = Dog(date_of_birth=today - timedelta(days=800), is_deceased=True,
                deceased_on=today - timedelta(days=400))
-    assert dead.age_display.endswith("m") and dead.age_on(dead.deceased_on)[0] == 1
+    assert dead.age_display.endswith("m")
+    assert dead.age_on(dead.deceased_on)[0] == 1
 
 
 @pytest.mark.parametrize(
