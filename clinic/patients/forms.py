@@ -16,7 +16,12 @@ from clinic.patients.models import Dog, Owner, WeightRecord, estimated_date_of_b
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which only takes ISO dates (not the en-GB 25/11/2026)."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format)
 
 
 def _helper():

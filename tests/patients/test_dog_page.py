@@ -168,3 +168,8 @@ def test_editing_an_estimated_age_keeps_it_an_estimate(reception_client, bramble
     bramble.save()
     page = reception_client.get(reverse("patients:dog_edit", kwargs={"dog_id": bramble.pk}))
     assert page.context["form"]["date_of_birth_estimated"].value() is True
+
+
+def test_date_fields_render_iso_dates_the_browser_date_picker_accepts(reception_client, bramble):
+    page = reception_client.get(dog_url(bramble))
+    assert f'type="date" name="recorded_on" value="{TODAY.isoformat()}"' in page.text
