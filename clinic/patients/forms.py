@@ -44,7 +44,7 @@ class OwnerForm(forms.ModelForm):
             "staff_notes": forms.Textarea(attrs={"rows": 2}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
-        help_texts = {"phone": "Any usual form, e.g. 07700 900123 or +44 7700 900123."}
+        help_texts = {"phone": "Any usual form, e.g. 020 7946 0123 or +44 20 7946 0123."}
         error_messages = {
             "email": {"invalid": "Enter a valid e-mail address, e.g. name@example.org."}
         }
@@ -83,6 +83,11 @@ class DogForm(forms.ModelForm):
         required=False, widget=forms.FileInput,
         help_text="A JPEG or PNG photo, to recognise the dog at the desk.",
     )
+
+    field_order = [
+        "name", "breed", "breed_other", "sex", "neutered", "date_of_birth", "age_years",
+        "age_months", "date_of_birth_estimated",
+    ]
 
     class Meta:
         model = Dog
@@ -169,6 +174,11 @@ class WeightForm(forms.ModelForm):
 
 class DeceasedForm(forms.ModelForm):
     """Mark a dog deceased (vets and the administrator only)."""
+
+    field_order = [
+        "name", "breed", "breed_other", "sex", "neutered", "date_of_birth", "age_years",
+        "age_months", "date_of_birth_estimated",
+    ]
 
     class Meta:
         model = Dog

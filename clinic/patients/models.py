@@ -22,7 +22,7 @@ def normalise_phone(raw, region=None):
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         raise ValidationError(
-            "Enter a phone number, e.g. 07700 900123 or +44 7700 900123."
+            "Enter a phone number, e.g. 020 7946 0123 or +44 20 7946 0123."
         ) from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError("This is not a valid phone number.")

@@ -88,17 +88,15 @@ def restore_owner(owner):
 
 
 def clinical_record_kinds(dog):
-    """Names of the kinds of record that protect this dog from deletion (cases …).
+    """Names of the kinds of record that keep this dog from being deleted.
 
-    Found through the PROTECT relations other apps declare to Dog, so this module does
-    not need to know them."""
-    kinds = []
+    Its weight history, and whatever other apps hold about it (cases …), found through
+    the PROTECT relations they declare to Dog, so this module need not know them."""
+    kinds = ["weight records"] if dog.weights.exists() else []
     for relation in Dog._meta.related_objects:
         if relation.on_delete is not models.PROTECT:
             continue
-        if relation.related_model._base_manager.filter(
-            **{relation.field.name: dog}
-        ).exists():
+        if relation.related_model._base_manager.filter(**{relation.field.name: dog}).exists():
             kinds.append(str(relation.related_model._meta.verbose_name_plural))
     return kinds
 

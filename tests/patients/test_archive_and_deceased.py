@@ -36,7 +36,6 @@ def test_archiving_keeps_the_dog_and_restoring_brings_it_back(reception_client):
 
 def test_a_dog_registered_by_mistake_can_be_deleted(reception_client):
     dog = DogFactory()
-    WeightRecordFactory(dog=dog)
     page = reception_client.get(url("dog_archive", dog))
     assert "Registered by mistake?" in page.text
     response = reception_client.post(url("dog_delete", dog))
@@ -50,7 +49,7 @@ def test_a_dog_with_clinical_records_is_never_deleted_and_archive_is_offered(
     dog = DogFactory(name="Tess")
     give_case(dog, vet)
     page = reception_client.get(url("dog_archive", dog))
-    assert "Tess cannot be deleted because the clinical record holds cases" in page.text
+    assert "Tess cannot be deleted: the clinic holds cases for this dog" in page.text
     assert url("dog_delete", dog) not in page.text
     response = reception_client.post(url("dog_delete", dog))
     assert response.status_code == 409
@@ -64,8 +63,17 @@ def test_the_service_finds_clinical_records_through_protect_relations(vet):
     assert services.clinical_record_kinds(dog) == []
     give_case(dog, vet)
     assert services.clinical_record_kinds(dog) == ["cases"]
+    WeightRecordFactory(dog=dog)
+    assert services.clinical_record_kinds(dog) == ["weight records", "cases"]
     with pytest.raises(services.DogHasClinicalRecords):
         services.delete_dog(dog)
+
+
+def test_a_dog_with_a_weight_history_is_archived_not_deleted(reception_client):
+    dog = DogFactory()
+    WeightRecordFactory(dog=dog)
+    assert reception_client.post(url("dog_delete", dog)).status_code == 409
+    assert Dog.objects.filter(pk=dog.pk).exists()
 
 
 def test_archiving_an_owner_archives_their_dogs_and_restoring_brings_them_back(

@@ -133,7 +133,7 @@ def test_a_weight_dated_in_the_future_is_refused(reception_client):
     ("field", "value", "message"),
     [
         ("phone", "12345", "This is not a valid phone number."),
-        ("phone", "call me", "Enter a phone number, e.g. 07700 900123 or +44 7700 900123."),
+        ("phone", "call me", "Enter a phone number, e.g. 020 7946 0123 or +44 20 7946 0123."),
         ("email", "grace@", "Enter a valid e-mail address, e.g. name@example.org."),
     ],
 )
