@@ -9,12 +9,10 @@
   photo): owner A gets 200, owner B 404.
 """
 
-import io
-
 import pytest
-from PIL import Image
 
 from clinic.lib.uploads import process_image
+from tests.factories.patients import photo_upload
 
 PUBLIC_URL_NAMES = {
     "login",
@@ -34,11 +32,7 @@ SHARED_FILE_URL_NAMES = {"patients:dog_photo", "patients:dog_photo_thumbnail"}
 
 
 def _give_photo(dog):
-    data = io.BytesIO()
-    Image.new("RGB", (40, 30), "teal").save(data, "JPEG")
-    data.seek(0)
-    data.size = len(data.getvalue())
-    photo = process_image(data)
+    photo = process_image(photo_upload())
     dog.photo.save(photo.content.name, photo.content, save=False)
     dog.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
     dog.save()
