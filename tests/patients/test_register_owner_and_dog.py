@@ -96,3 +96,13 @@ def test_the_page_offers_both_forms(reception_client):
     assert 'name="owner-phone"' in response.text
     assert 'name="dog-microchip"' in response.text
     assert 'enctype="multipart/form-data"' in response.text
+
+
+def test_a_refused_registration_asks_for_the_photo_again(reception_client):
+    from tests.factories.patients import photo_upload
+
+    response = reception_client.post(
+        URL, {**form_data(**{"owner-phone": "12"}), "dog-photo": photo_upload()}
+    )
+    assert "please choose the photo again" in response.text
+    assert not Dog.objects.exists()
