@@ -21,9 +21,10 @@ def _crud(label, *models_, actions=("add", "change", "view")):
 ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
-        | {"patients.mark_dog_deceased"}
+        | {"patients.mark_dog_deceased", "patients.delete_dog"}
     ),
-    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord"),
+    # delete_dog: only a dog registered by mistake, without clinical records, can go.
+    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord") | {"patients.delete_dog"},
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.
     Role.OWNER: set(),
