@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("portal/", include("clinic.portal.urls")),
     path("portal/invite/", include("clinic.portal.staff_urls")),
+    path("patients/", include("clinic.patients.urls")),
     path("admin/", admin.site.urls),
 ]
 

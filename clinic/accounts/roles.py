@@ -21,11 +21,16 @@ def _crud(label, *models_, actions=("add", "change", "view")):
 ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
-        | {"patients.mark_dog_deceased"}
+        | {"patients.mark_dog_deceased", "patients.delete_dog"}
         | {"cases.view_homeobservation", "cases.acknowledge_homeobservation"}
         | {"portal.add_invitation"}
     ),
-    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord") | {"portal.add_invitation"},
+    # delete_dog: only a dog registered by mistake, without clinical records, can go.
+    Role.RECEPTION: (
+        _crud("patients", "owner", "dog", "weightrecord")
+        | {"patients.delete_dog"}
+        | {"portal.add_invitation"}
+    ),
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.
     Role.OWNER: set(),

@@ -7,7 +7,6 @@ app_name = "portal"
 urlpatterns = [
     path("", dogs.home, name="home"),
     path("dogs/<uuid:dog_uuid>/", dogs.dog_detail, name="dog_detail"),
-    path("dogs/<uuid:dog_uuid>/photo/", dogs.dog_photo, name="dog_photo"),
     path("dogs/<uuid:dog_uuid>/report/", observations.observation_new, name="observation_new"),
     path("reports/<uuid:observation_uuid>/", observations.observation_detail,
          name="observation_detail"),

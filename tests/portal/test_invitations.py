@@ -173,3 +173,9 @@ def test_an_owner_who_already_has_a_login_can_reset_it_through_a_new_invitation(
     user.refresh_from_db()
     assert user.check_password(GOOD_PASSWORD)
     assert User.objects.filter(email="again@example.org").count() == 1
+
+
+def test_the_owner_page_offers_the_invitation(vet_client, new_owner):
+    page = vet_client.get(reverse("patients:owner", kwargs={"owner_id": new_owner.pk}))
+    assert b"Invite to the portal" in page.content
+    assert invite_url(new_owner).encode() in page.content

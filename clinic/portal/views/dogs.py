@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.access import owner_required
-from clinic.lib.uploads import serve_private_file
 from clinic.portal import access
 
 RECENT_OBSERVATIONS = 5
@@ -33,8 +32,3 @@ def dog_detail(request, dog_uuid):
         "observations": observations,
     })
 
-
-@owner_required
-def dog_photo(request, dog_uuid):
-    dog = access.get_dog_for(request.user, dog_uuid)
-    return serve_private_file(dog.photo_thumbnail or dog.photo)
