@@ -22,8 +22,15 @@ ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased"}
+        # cases and exams
+        | _crud("cases", "case", "exam", "lesionobservation", "lesionphoto", "examaddendum")
+        | {"cases.sign_off_exam", "cases.delete_lesionobservation"}
     ),
-    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord"),
+    Role.RECEPTION: (
+        _crud("patients", "owner", "dog", "weightrecord")
+        # cases: the list and each case's status, never the clinical notes
+        | {"cases.view_case"}
+    ),
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.
     Role.OWNER: set(),

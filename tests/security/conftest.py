@@ -21,12 +21,22 @@ PUBLIC_URL_NAMES = {
 # Pages for every logged-in user, whatever the side.
 EVERY_USER_URL_NAMES = {"home", "logout", "password_change", "password_change_done"}
 
-RECEPTION_FORBIDDEN = set()
+RECEPTION_FORBIDDEN = {
+    # cases: reception sees the case list and status, never the clinical record
+    "cases:case_create", "cases:case_edit", "cases:case_status", "cases:case_progress",
+    "cases:case_history", "cases:exam_create", "cases:exam_detail", "cases:exam_edit",
+    "cases:exam_sign_off", "cases:addendum_add", "cases:lesion_add", "cases:lesion_edit",
+    "cases:lesion_delete", "cases:lesion_photo", "cases:lesion_photo_thumbnail",
+}
 
 
 @pytest.fixture
 def url_kwargs(owner_a, vet):
+    from tests.factories.cases import CaseFactory, LesionPhotoFactory
+
     dog = owner_a.dogs.get()
+    photo = LesionPhotoFactory(lesion__exam__case=CaseFactory(dog=dog, attending_vet=vet))
+    exam = photo.lesion.exam
     return {
         # Django's own password-reset link
         "uidb64": "MQ",
@@ -35,4 +45,9 @@ def url_kwargs(owner_a, vet):
         "owner_id": owner_a.pk,
         "dog_id": dog.pk,
         "dog_uuid": dog.public_id,
+        # cases
+        "case_id": exam.case_id,
+        "exam_id": exam.pk,
+        "lesion_id": photo.lesion_id,
+        "photo_id": photo.pk,
     }
