@@ -55,9 +55,14 @@ class ExamQuerySet(models.QuerySet):
 
 
 def _pain_item(choices, label):
+    top = max(choices.values)
     return models.PositiveSmallIntegerField(
         label, choices=choices.choices, null=True, blank=True,
-        validators=[MaxValueValidator(max(choices.values))],
+        validators=[MaxValueValidator(top)],
+        error_messages={
+            "invalid_choice": f"{label.capitalize()} is scored 0–{top}; "
+            "%(value)s is outside the scale.",
+        },
     )
 
 
