@@ -30,7 +30,8 @@ class ExamForm(forms.ModelForm):
         help_text="Saved into the dog's weight history.",
     )
     clinical_signs = forms.MultipleChoiceField(
-        choices=ClinicalSign.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=ClinicalSign.choices, required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         label="Clinical signs",
     )
 

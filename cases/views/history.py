@@ -31,27 +31,34 @@ def _changes(history_rows, label):
     return entries
 
 
+def _oldest_first(rows):
+    return sorted(rows, key=lambda row: (row.history_date, row.history_id))
+
+
 def case_changes(case):
     """Every historical row of the case, its exams, lesions, photos and addenda, newest first."""
-    exam_ids = list(Exam.history.filter(case_id=case.pk).values_list("id", flat=True).distinct())
-    lesion_ids = list(
-        LesionObservation.history.filter(exam_id__in=exam_ids)
-        .values_list("id", flat=True).distinct()
+    exam_rows = list(Exam.history.filter(case_id=case.pk).select_related("history_user"))
+    # Oldest first, so a record's latest values name it.
+    exam_dates = {row.id: f"{row.examined_on:%d/%m/%Y}" for row in _oldest_first(exam_rows)}
+    lesion_rows = list(
+        LesionObservation.history.filter(exam_id__in=exam_dates).select_related("history_user")
     )
+    lesion_names = {
+        row.id: f"{row.get_site_display()}, exam of {exam_dates[row.exam_id]}"
+        for row in _oldest_first(lesion_rows)
+    }
     sources = [
-        (Case.history.filter(id=case.pk), lambda row: "Case"),
-        (Exam.history.filter(id__in=exam_ids),
-         lambda row: f"Exam of {row.examined_on:%d/%m/%Y}"),
-        (LesionObservation.history.filter(id__in=lesion_ids),
-         lambda row: f"Lesions: {row.get_site_display()} (exam #{row.exam_id})"),
-        (LesionPhoto.history.filter(lesion_id__in=lesion_ids),
-         lambda row: f"Lesion photo (lesions #{row.lesion_id})"),
-        (ExamAddendum.history.filter(exam_id__in=exam_ids),
-         lambda row: f"Addendum to exam #{row.exam_id}"),
+        (Case.history.filter(id=case.pk).select_related("history_user"), lambda row: "Case"),
+        (exam_rows, lambda row: f"Exam of {exam_dates[row.id]}"),
+        (lesion_rows, lambda row: f"Lesions at {lesion_names[row.id]}"),
+        (LesionPhoto.history.filter(lesion_id__in=lesion_names).select_related("history_user"),
+         lambda row: f"Photo of {lesion_names[row.lesion_id]}"),
+        (ExamAddendum.history.filter(exam_id__in=exam_dates).select_related("history_user"),
+         lambda row: f"Addendum to the exam of {exam_dates[row.exam_id]}"),
     ]
     entries = []
-    for queryset, label in sources:
-        entries.extend(_changes(queryset.select_related("history_user"), label))
+    for rows, label in sources:
+        entries.extend(_changes(rows, label))
     return sorted(entries, key=lambda entry: entry["when"], reverse=True)
 
 

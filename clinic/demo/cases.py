@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
-from cases.models import Case, Exam, LesionObservation
+from cases.models import Case, ClinicalSign, Exam, LesionObservation
 from cases.services.exams import add_addendum, save_exam, save_lesion, sign_off_exam
 from clinic.lib.uploads import process_image
 
@@ -226,7 +226,8 @@ def _record_exam(case, vet, data, today):
     pain = dict(zip(PAIN_FIELDS, data["pain"], strict=True))
     exam = Exam(
         case=case, vet=vet, examined_on=today - timedelta(days=data["days_ago"]),
-        subjective=data["subjective"], objective=", ".join(data["signs"]).replace("_", " "),
+        subjective=data["subjective"],
+        objective="; ".join(ClinicalSign(code).label for code in data["signs"]) or "Skin: nothing abnormal found.",
         assessment=data["assessment"], plan=data["plan"],
         temperature_c=Decimal(data["temp"]), pruritus_score=data["pruritus"],
         clinical_signs=data["signs"], **pain,

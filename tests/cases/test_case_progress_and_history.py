@@ -83,8 +83,10 @@ def test_the_history_lists_who_changed_what_across_the_case(vet_client, vet, vet
     signed = next(c for c in changes if c["reason"] == "Signed off")
     assert signed["who"] == vet2
     assert "signed off at" in signed["changed"]
-    records = {c["record"].split(" ")[0] for c in changes}
-    assert {"Case", "Exam", "Lesions:", "Addendum"} <= records
+    day = f"{exam.examined_on:%d/%m/%Y}"
+    records = {c["record"] for c in changes}
+    assert {"Case", f"Exam of {day}", f"Lesions at Dorsal neck, exam of {day}",
+            f"Addendum to the exam of {day}"} <= records
 
 
 def test_the_history_is_for_vets_and_the_administrator(

@@ -178,3 +178,14 @@ def test_editing_the_case_keeps_the_dog_and_status(vet_client, vet):
     case.refresh_from_db()
     assert case.cause_note == "on prednisolone for 2 years"
     assert case.status == Case.Status.MANAGING
+
+
+def test_the_dog_page_section_shows_reception_the_status_without_links(reception, vet):
+    from django.template.loader import render_to_string
+
+    case = CaseFactory()
+    for user, linked in ((reception, False), (vet, True)):
+        html = render_to_string("cases/includes/dog_cases.html",
+                                dog_cases_section(case.dog, user))
+        assert "Suspected" in html
+        assert (reverse("cases:case_detail", kwargs={"case_id": case.pk}) in html) is linked
