@@ -227,7 +227,8 @@ def _record_exam(case, vet, data, today):
     exam = Exam(
         case=case, vet=vet, examined_on=today - timedelta(days=data["days_ago"]),
         subjective=data["subjective"],
-        objective="; ".join(ClinicalSign(code).label for code in data["signs"]) or "Skin: nothing abnormal found.",
+        objective="; ".join(ClinicalSign(code).label for code in data["signs"])
+        or "Skin: nothing abnormal found.",
         assessment=data["assessment"], plan=data["plan"],
         temperature_c=Decimal(data["temp"]), pruritus_score=data["pruritus"],
         clinical_signs=data["signs"], **pain,

@@ -11,9 +11,9 @@ from tests.factories.cases import (
     ExamFactory,
     LesionFactory,
     LesionPhotoFactory,
-    png_upload,
     sign,
 )
+from tests.factories.patients import photo_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +206,8 @@ def lesion_data(**overrides):
 def test_it_records_lesions_at_a_site_with_photos(vet_client, vet):
     exam = ExamFactory()
     vet_client.post(reverse("cases:lesion_add", kwargs={"exam_id": exam.pk}),
-                    {**lesion_data(), "photos": [png_upload("a.png"), png_upload("b.png")]})
+                    {**lesion_data(),
+                     "photos": [photo_upload("a.jpg"), photo_upload("b.png", fmt="PNG")]})
     lesion = exam.lesions.get()
     assert (lesion.lesion_count, lesion.largest_diameter_mm, lesion.ulceration) == (
         3, Decimal("14.5"), True

@@ -1,6 +1,7 @@
 import io
 import re
 
+from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -18,7 +19,9 @@ def test_a_vet_opens_a_case_records_an_exam_signs_it_and_sees_progress(page, dem
     pip = Dog.objects.get(name="Pip")  # the demo dog without a case
     log_in(page, "vet@example.com")
 
-    page.goto(f"/cases/dogs/{pip.pk}/open/")
+    page.goto(reverse("patients:dog", kwargs={"dog_id": pip.pk}))
+    expect(page.get_by_text("No calcinosis cutis case recorded.")).to_be_visible()
+    page.get_by_role("link", name="Open a case").click()
     page.get_by_label("Presenting complaint").fill("Gritty plaques on the dorsal neck")
     page.get_by_label("Suspected cause").select_option("hyperadrenocorticism")
     page.get_by_role("button", name="Open case").click()

@@ -1,24 +1,14 @@
-import io
 from datetime import timedelta
 from decimal import Decimal
 
 import factory
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from cases.models import Case, Exam, ExamAddendum, LesionObservation, LesionPhoto
 from cases.models.sites import BodySite
 from clinic.lib.uploads import process_image
 from tests.factories.accounts import VetFactory
-from tests.factories.patients import DogFactory
-
-
-def png_upload(name="lesion.png", colour=(200, 180, 170), size=(64, 48)):
-    """A small real PNG, as a browser would upload it."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+from tests.factories.patients import DogFactory, photo_upload
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -63,7 +53,7 @@ class LesionPhotoFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         photo = model_class(*args, **kwargs)
-        image = process_image(png_upload())
+        image = process_image(photo_upload("lesion.jpg"))
         photo.photo.save(image.content.name, image.content, save=False)
         photo.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
         photo.save()

@@ -5,9 +5,14 @@
 - PUBLIC_URL_NAMES: the views marked @login_not_required.
 - EVERY_USER_URL_NAMES: pages for anyone logged in (password change, log out).
 - RECEPTION_FORBIDDEN: staff URLs a receptionist must get 403 on (clinical notes …).
+- SHARED_FILE_URL_NAMES: files both staff and the record's own owner may fetch (the dog's
+  photo): owner A gets 200, owner B 404.
 """
 
 import pytest
+
+from clinic.lib.uploads import process_image
+from tests.factories.patients import photo_upload
 
 PUBLIC_URL_NAMES = {
     "login",
@@ -22,6 +27,7 @@ PUBLIC_URL_NAMES = {
 EVERY_USER_URL_NAMES = {"home", "logout", "password_change", "password_change_done"}
 
 RECEPTION_FORBIDDEN = {
+    "patients:dog_deceased",
     # cases: reception sees the case list and status, never the clinical record
     "cases:case_create", "cases:case_edit", "cases:case_status", "cases:case_progress",
     "cases:case_history", "cases:exam_create", "cases:exam_detail", "cases:exam_edit",
@@ -29,12 +35,22 @@ RECEPTION_FORBIDDEN = {
     "cases:lesion_delete", "cases:lesion_photo", "cases:lesion_photo_thumbnail",
 }
 
+SHARED_FILE_URL_NAMES = {"patients:dog_photo", "patients:dog_photo_thumbnail"}
+
+
+def _give_photo(dog):
+    photo = process_image(photo_upload())
+    dog.photo.save(photo.content.name, photo.content, save=False)
+    dog.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+    dog.save()
+
 
 @pytest.fixture
 def url_kwargs(owner_a, vet):
     from tests.factories.cases import CaseFactory, LesionPhotoFactory
 
     dog = owner_a.dogs.get()
+    _give_photo(dog)
     photo = LesionPhotoFactory(lesion__exam__case=CaseFactory(dog=dog, attending_vet=vet))
     exam = photo.lesion.exam
     return {
