@@ -36,6 +36,20 @@ class CaseForm(forms.ModelForm):
         self.instance.dog = dog
         self.fields["attending_vet"].queryset = vets().order_by("full_name")
 
+    def clean_opened_on(self):
+        opened_on = self.cleaned_data["opened_on"]
+        case = self.instance
+        if case.closed_on and opened_on > case.closed_on:
+            raise ValidationError(f"The case closed on {case.closed_on:%d/%m/%Y}; it cannot "
+                                  "have opened after that.")
+        if case.pk:
+            first = case.exams.order_by("examined_on").values_list("examined_on", flat=True)
+            first = first.first()
+            if first and opened_on > first:
+                raise ValidationError(f"The first exam was on {first:%d/%m/%Y}; the case "
+                                      "cannot have opened after it.")
+        return opened_on
+
     def clean(self):
         cleaned = super().clean()
         # The form leaves `dog` out, so Django skips the one-open-case constraint: check here.

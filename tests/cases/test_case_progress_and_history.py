@@ -97,3 +97,16 @@ def test_the_history_is_for_vets_and_the_administrator(
     assert vet_client.get(url).status_code == 200
     assert admin_client_.get(url).status_code == 200
     assert reception_client.get(url).status_code == 403
+
+
+def test_the_progress_view_queries_do_not_grow_with_the_exams(
+    vet_client, django_assert_max_num_queries
+):
+    small, large = CaseFactory(), CaseFactory()
+    _three_exams(small)
+    for exam in _three_exams(large) + _three_exams(large):
+        LesionPhotoFactory(lesion=exam.lesions.get(site="dorsal_neck"))
+    with django_assert_max_num_queries(20) as baseline:
+        vet_client.get(reverse("cases:case_progress", kwargs={"case_id": small.pk}))
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        vet_client.get(reverse("cases:case_progress", kwargs={"case_id": large.pk}))

@@ -189,3 +189,18 @@ def test_the_dog_page_section_shows_reception_the_status_without_links(reception
                                 dog_cases_section(case.dog, user))
         assert "Suspected" in html
         assert (reverse("cases:case_detail", kwargs={"case_id": case.pk}) in html) is linked
+
+
+def test_the_opening_date_cannot_move_after_the_closing_date_or_the_first_exam(vet_client, vet):
+    case = CaseFactory(status="resolved", closed_on=timezone.localdate() - timedelta(days=5))
+    url = reverse("cases:case_edit", kwargs={"case_id": case.pk})
+    later = (timezone.localdate() - timedelta(days=2)).isoformat()
+    response = vet_client.post(url, _open_case_data(vet, opened_on=later))
+    assert "cannot have opened after that" in " ".join(response.context["form"].errors["opened_on"])
+    open_case_ = CaseFactory()
+    ExamFactory(case=open_case_, examined_on=open_case_.opened_on + timedelta(days=1))
+    response = vet_client.post(
+        reverse("cases:case_edit", kwargs={"case_id": open_case_.pk}),
+        _open_case_data(vet, opened_on=(open_case_.opened_on + timedelta(days=3)).isoformat()),
+    )
+    assert "first exam was on" in " ".join(response.context["form"].errors["opened_on"])
