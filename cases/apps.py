@@ -7,7 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = "Calcinosis cutis cases"
 
     def ready(self):
-        from cases.exam_timeline import dog_cases_section, exam_entries
+        from cases.contributions import dog_cases_section, exam_entries
         from cases.timeline import register_timeline_source
         from clinic.patients.sections import register_dog_section
 

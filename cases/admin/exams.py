@@ -78,6 +78,9 @@ class LesionPhotoAdmin(ReadOnlyWhenSignedMixin, SimpleHistoryAdmin):
     fields = ("lesion", "uploaded_by")
     raw_id_fields = ("lesion",)
 
+    def has_add_permission(self, request):
+        return False  # photos arrive only through the checked upload path (lesion form)
+
     def _signed(self, obj):
         return obj.lesion.exam.is_signed
 

@@ -1,7 +1,6 @@
 """Exams on a case: record, edit while draft, lesions with photos, sign-off, addenda."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -150,7 +149,7 @@ def lesion_delete(request, lesion_id):
     )
     try:
         delete_lesion(lesion, request.user)
-    except (SignedExamError, ValidationError):
+    except SignedExamError:
         return _refuse_signed(request, lesion.exam)
     messages.success(request, "Lesion entry removed.")
     return redirect("cases:exam_detail", exam_id=lesion.exam_id)

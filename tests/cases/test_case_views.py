@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.exam_timeline import dog_cases_section
+from cases.contributions import dog_cases_section
 from cases.models import Case
 from tests.factories.cases import CaseFactory, ExamFactory, LesionFactory
 from tests.factories.patients import DogFactory

@@ -1,4 +1,4 @@
-"""The exams' contributions to other pages: the case timeline and the dog page section."""
+"""What cases and exams add to pages owned elsewhere: the case timeline and the dog page."""
 
 from cases.models import Case, Exam
 from cases.timeline import TimelineEntry
