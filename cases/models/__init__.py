@@ -1,7 +1,10 @@
 """The clinical record, one module per concern."""
 
+from cases.models.addenda import ExamAddendum
 from cases.models.case import Case, CaseQuerySet, DiagnosisBasis, PathogenicForm, SuspectedCause
+from cases.models.exams import Exam, ExamQuerySet, SignedExamError
 from cases.models.followups import FollowUp
+from cases.models.lesions import LesionObservation, LesionPhoto
 from cases.models.observations import (
     Appetite,
     HomeObservation,
@@ -10,6 +13,7 @@ from cases.models.observations import (
     PainSign,
 )
 from cases.models.settings import ClinicalSettings
+from cases.models.signs import ClinicalSign
 from cases.models.sites import BodySite
 
 __all__ = [
@@ -18,12 +22,19 @@ __all__ = [
     "Case",
     "CaseQuerySet",
     "ClinicalSettings",
+    "ClinicalSign",
     "DiagnosisBasis",
+    "Exam",
+    "ExamAddendum",
+    "ExamQuerySet",
     "FollowUp",
     "HomeObservation",
     "HomeObservationPhoto",
+    "LesionObservation",
+    "LesionPhoto",
     "LesionTrend",
     "PainSign",
     "PathogenicForm",
+    "SignedExamError",
     "SuspectedCause",
 ]

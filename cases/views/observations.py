@@ -50,20 +50,20 @@ def observation_acknowledge(request, observation_id):
     return redirect("cases:observation_detail", observation_id=observation.pk)
 
 
-def _photo_for(user, photo_id):
+def _photo_for(user, observation_photo_id):
     return get_object_or_404(
         HomeObservationPhoto.objects.filter(
             observation__in=HomeObservation.objects.visible_to(user)
         ),
-        pk=photo_id,
+        pk=observation_photo_id,
     )
 
 
 @staff_required("cases.view_homeobservation")
-def observation_photo(request, photo_id):
-    return serve_private_file(_photo_for(request.user, photo_id).image)
+def observation_photo(request, observation_photo_id):
+    return serve_private_file(_photo_for(request.user, observation_photo_id).image)
 
 
 @staff_required("cases.view_homeobservation")
-def observation_photo_thumbnail(request, photo_id):
-    return serve_private_file(_photo_for(request.user, photo_id).thumbnail)
+def observation_photo_thumbnail(request, observation_photo_id):
+    return serve_private_file(_photo_for(request.user, observation_photo_id).thumbnail)

@@ -22,13 +22,17 @@ ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased", "patients.delete_dog"}
+        # cases and exams
+        | _crud("cases", "case", "exam", "lesionobservation", "lesionphoto", "examaddendum")
+        | {"cases.sign_off_exam", "cases.delete_lesionobservation"}
         | {"cases.view_homeobservation", "cases.acknowledge_homeobservation"}
         | {"portal.add_invitation"}
     ),
     # delete_dog: only a dog registered by mistake, without clinical records, can go.
     Role.RECEPTION: (
-        _crud("patients", "owner", "dog", "weightrecord")
-        | {"patients.delete_dog"}
+        _crud("patients", "owner", "dog", "weightrecord") | {"patients.delete_dog"}
+        # cases: the list and each case's status, never the clinical notes
+        | {"cases.view_case"}
         | {"portal.add_invitation"}
     ),
     # Owners hold no model permissions: the portal shows them their own records only,

@@ -7,10 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from cases.models import Case, HomeObservation, HomeObservationPhoto, LesionTrend
+from cases.models import HomeObservation, HomeObservationPhoto, LesionTrend
 from clinic.lib.uploads import process_image
 from clinic.portal.models import CareTaskTick, DeletionRequest, Invitation
-from tests.factories.accounts import VetFactory
 from tests.factories.patients import DogFactory
 
 
@@ -22,17 +21,6 @@ def png_bytes(size=(60, 40), color=(200, 120, 90)):
 
 def png_upload(name="lesion.png", **kwargs):
     return SimpleUploadedFile(name, png_bytes(**kwargs), content_type="image/png")
-
-
-class OpenCaseFactory(factory.django.DjangoModelFactory):
-    """A minimal open case, enough for reports to attach to."""
-
-    class Meta:
-        model = Case
-
-    dog = factory.SubFactory(DogFactory)
-    attending_vet = factory.SubFactory(VetFactory)
-    presenting_complaint = "Firm gritty plaques on the dorsal neck."
 
 
 class HomeObservationFactory(factory.django.DjangoModelFactory):

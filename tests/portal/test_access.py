@@ -73,10 +73,10 @@ def test_reports_and_their_photos_belong_to_the_dogs_owner(owner_a, owner_b):
 
 
 def test_cases_are_those_of_the_owners_dogs(owner_a, owner_b):
-    from tests.factories.portal import OpenCaseFactory
+    from tests.factories.cases import CaseFactory
 
-    case_a = OpenCaseFactory(dog=owner_a.dogs.get())
-    OpenCaseFactory(dog=owner_b.dogs.get())
+    case_a = CaseFactory(dog=owner_a.dogs.get())
+    CaseFactory(dog=owner_b.dogs.get())
     assert list(access.cases_visible_to(owner_a.user)) == [case_a]
 
 

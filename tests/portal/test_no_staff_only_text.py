@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.services.observations import acknowledge_observation
-from tests.factories.portal import HomeObservationFactory, OpenCaseFactory
+from tests.factories.cases import CaseFactory
+from tests.factories.portal import HomeObservationFactory
 from tests.security.conftest import PUBLIC_URL_NAMES
 from tests.security.test_url_sweep import ALL_URLS, build
 
@@ -26,7 +27,7 @@ def markers(owner_a, vet, url_kwargs):
     owner_a.staff_notes = "MARKER-OWNER-STAFF-NOTE"
     owner_a.save()
     # Other areas' sweep records may already have opened the dog's case: reuse it.
-    case = Case.objects.open().filter(dog=dog).first() or OpenCaseFactory(
+    case = Case.objects.open().filter(dog=dog).first() or CaseFactory(
         dog=dog, attending_vet=vet
     )
     case.presenting_complaint = "MARKER-PRESENTING-COMPLAINT"

@@ -13,10 +13,10 @@ from django.utils import timezone
 from cases.models import HomeObservation, HomeObservationPhoto
 from cases.services.observations import acknowledge_observation, urgent_observations
 from cases.timeline import case_timeline
+from tests.factories.cases import CaseFactory
 from tests.factories.portal import (
     HomeObservationFactory,
     HomeObservationPhotoFactory,
-    OpenCaseFactory,
     png_bytes,
     png_upload,
 )
@@ -80,7 +80,7 @@ def test_photos_go_through_the_upload_pipeline(owner_a_client, dog):
 
 
 def test_the_report_attaches_to_the_open_case(owner_a_client, dog):
-    case = OpenCaseFactory(dog=dog)
+    case = CaseFactory(dog=dog)
     owner_a_client.post(report_url(dog), answers())
     assert HomeObservation.objects.get().case == case
 
@@ -155,13 +155,13 @@ def test_the_owner_sees_their_photo_and_another_owner_gets_404(
 
 def test_vets_see_report_photos_and_reception_does_not(vet_client, reception_client, dog):
     photo = HomeObservationPhotoFactory(observation__dog=dog)
-    url = reverse("cases:observation_photo", kwargs={"photo_id": photo.pk})
+    url = reverse("cases:observation_photo", kwargs={"observation_photo_id": photo.pk})
     assert vet_client.get(url).status_code == 200
     assert reception_client.get(url).status_code == 403
 
 
 def test_urgent_reports_wait_on_the_attending_vets_dashboard(vet, vet2, client_for, dog):
-    case = OpenCaseFactory(dog=dog, attending_vet=vet)
+    case = CaseFactory(dog=dog, attending_vet=vet)
     urgent = HomeObservationFactory(dog=dog, case=case, lesion_trend="worse")
     HomeObservationFactory(dog=dog, case=case)  # calm: never on the dashboard
     assert list(urgent_observations(vet)) == [urgent]
@@ -220,7 +220,7 @@ def test_the_staff_page_shows_the_report(vet_client, dog):
 
 
 def test_reports_appear_on_the_case_timeline(vet, reception, dog):
-    case = OpenCaseFactory(dog=dog, attending_vet=vet)
+    case = CaseFactory(dog=dog, attending_vet=vet)
     observation = HomeObservationFactory(dog=dog, case=case)
     entries = case_timeline(case, vet, kinds={"home_observation"})
     assert [entry.obj for entry in entries] == [observation]

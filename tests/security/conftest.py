@@ -28,6 +28,11 @@ EVERY_USER_URL_NAMES = {"home", "logout", "password_change", "password_change_do
 
 RECEPTION_FORBIDDEN = {
     "patients:dog_deceased",
+    # cases: reception sees the case list and status, never the clinical record
+    "cases:case_create", "cases:case_edit", "cases:case_status", "cases:case_progress",
+    "cases:case_history", "cases:exam_create", "cases:exam_detail", "cases:exam_edit",
+    "cases:exam_sign_off", "cases:addendum_add", "cases:lesion_add", "cases:lesion_edit",
+    "cases:lesion_delete", "cases:lesion_photo", "cases:lesion_photo_thumbnail",
     # home reports are clinical: vets read and acknowledge them
     "cases:observation_detail",
     "cases:observation_acknowledge",
@@ -48,12 +53,15 @@ def _give_photo(dog):
 
 @pytest.fixture
 def url_kwargs(owner_a, vet):
+    from tests.factories.cases import CaseFactory, LesionPhotoFactory
     from tests.factories.portal import HomeObservationFactory, HomeObservationPhotoFactory
 
     dog = owner_a.dogs.get()
     _give_photo(dog)
-    observation = HomeObservationFactory(dog=dog)
-    photo = HomeObservationPhotoFactory(observation=observation)
+    photo = LesionPhotoFactory(lesion__exam__case=CaseFactory(dog=dog, attending_vet=vet))
+    exam = photo.lesion.exam
+    observation = HomeObservationFactory(dog=dog, case=exam.case)
+    observation_photo = HomeObservationPhotoFactory(observation=observation)
     return {
         # Django's own password-reset link
         "uidb64": "MQ",
@@ -62,9 +70,14 @@ def url_kwargs(owner_a, vet):
         "owner_id": owner_a.pk,
         "dog_id": dog.pk,
         "dog_uuid": dog.public_id,
-        # home reports (cases) and the portal
+        # cases
+        "case_id": exam.case_id,
+        "exam_id": exam.pk,
+        "lesion_id": photo.lesion_id,
+        "photo_id": photo.pk,
+        # owners' home reports (cases) and the portal
         "observation_id": observation.pk,
         "observation_uuid": observation.public_id,
-        "photo_id": photo.pk,
-        "photo_uuid": photo.public_id,
+        "observation_photo_id": observation_photo.pk,
+        "photo_uuid": observation_photo.public_id,
     }

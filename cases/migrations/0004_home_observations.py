@@ -15,7 +15,7 @@ import clinic.lib.uploads
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_clinical_settings_and_follow_ups'),
+        ('cases', '0003_exams'),
         ('patients', '0002_breed_reference_list'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
