@@ -5,3 +5,8 @@ class CasesConfig(AppConfig):
     name = "cases"
     label = "cases"
     verbose_name = "Calcinosis cutis cases"
+
+    def ready(self):
+        from cases.services.treatment import register_treatment
+
+        register_treatment()

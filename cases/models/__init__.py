@@ -15,3 +15,21 @@ __all__ = [
     "PathogenicForm",
     "SuspectedCause",
 ]
+from cases.models.drugs import Drug, DrugClass, DrugStrength
+from cases.models.instructions import CareWording
+from cases.models.plans import (
+    Frequency,
+    ItemKind,
+    PlanItem,
+    PlanNotEditable,
+    Procedure,
+    Route,
+    SafetyAcknowledgement,
+    TreatmentPlan,
+)
+
+__all__ += [
+    "CareWording", "Drug", "DrugClass", "DrugStrength", "Frequency", "ItemKind", "PlanItem",
+    "PlanNotEditable",
+    "Procedure", "Route", "SafetyAcknowledgement", "TreatmentPlan",
+]

@@ -22,6 +22,8 @@ ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased"}
+        | _crud("cases", "treatmentplan", "planitem")
+        | {"cases.publish_treatmentplan", "cases.view_drug"}
     ),
     Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord"),
     # Owners hold no model permissions: the portal shows them their own records only,

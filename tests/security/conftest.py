@@ -23,6 +23,14 @@ EVERY_USER_URL_NAMES = {"home", "logout", "password_change", "password_change_do
 
 RECEPTION_FORBIDDEN = set()
 
+# Treatment plans are clinical: reception may neither edit nor read them (care sheet too).
+RECEPTION_FORBIDDEN |= {
+    "cases:plan_list", "cases:plan_new", "cases:plan_detail", "cases:plan_edit",
+    "cases:plan_compose", "cases:plan_item_add", "cases:plan_item_edit",
+    "cases:plan_item_delete", "cases:plan_acknowledge", "cases:plan_publish",
+    "cases:care_sheet", "cases:care_sheet_pdf",
+}
+
 
 @pytest.fixture
 def url_kwargs(owner_a, vet):
@@ -35,4 +43,13 @@ def url_kwargs(owner_a, vet):
         "owner_id": owner_a.pk,
         "dog_id": dog.pk,
         "dog_uuid": dog.public_id,
+        # treatment plans (a draft, so its editing pages open)
+        **_treatment_kwargs(dog, vet),
     }
+
+
+def _treatment_kwargs(dog, vet):
+    from tests.factories.treatment import PlanCaseFactory, PlanItemFactory
+
+    item = PlanItemFactory(plan__case=PlanCaseFactory(dog=dog, attending_vet=vet))
+    return {"case_id": item.plan.case_id, "plan_id": item.plan_id, "item_id": item.pk}
