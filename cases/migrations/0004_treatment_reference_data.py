@@ -60,8 +60,8 @@ WORDING = {
         "garlic while on this gel: this is expected. The gel can raise the calcium level in "
         "the blood, so we will check a blood sample regularly while it is used. {details}",
     "wound_care":
-        "Caring for the sores ({what}), {how_often}: clean them gently as we showed you and "
-        "pat dry. Keep the sores clean and dry. If there is a dressing, keep it clean and "
+        "Wound care — {what}, {how_often}. Clean the sores gently as we showed you and pat "
+        "them dry. Keep the sores clean and dry. If there is a dressing, keep it clean and "
         "dry and come in for dressing changes as booked. Stop {dog} licking or scratching the "
         "sores: use the cone (buster collar) or body suit. {details}",
     "antibiotic":
@@ -83,7 +83,6 @@ WORDING = {
         "keep every recheck and blood test appointment: they show whether the treatment is "
         "working and safe.",
     "warning_signs":
-        "Call us at once if:\n"
         "- a sore bleeds, smells, or discharges pus\n"
         "- new sores appear or spread quickly\n"
         "- {dog} is lethargic (dull, unusually tired), stops eating, has a fever, vomits or "

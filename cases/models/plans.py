@@ -69,6 +69,9 @@ class TreatmentPlan(models.Model):
     owner_warning_signs = models.TextField(
         "when to call the clinic at once", blank=True,
     )
+    # The items as they were when the vet last composed or saved the owner's text, so a
+    # later change to the items prompts a re-read before publishing.
+    owner_text_items_signature = models.CharField(max_length=64, blank=True, editable=False)
     changes = models.JSONField(
         "what changed from the previous version", default=list, blank=True, editable=False,
     )

@@ -1,5 +1,6 @@
 """The owner's side of a plan: the composed care instructions and the day-by-day schedule."""
 
+import hashlib
 import re
 import string
 from dataclasses import dataclass, field
@@ -55,6 +56,21 @@ def compose_owner_text(plan):
     )
 
 
+OWNER_FACING_ITEM_FIELDS = ("kind", "drug_id", "strength_id", "dose_mg_per_kg", "units_per_dose",
+                            "route", "frequency", "start_date", "end_date", "is_taper",
+                            "body_site", "area_note", "procedure", "description",
+                            "instructions")
+
+
+def items_signature(plan):
+    """A fingerprint of what the owner's text describes: changes when an item changes."""
+    rows = sorted(
+        repr(tuple(str(getattr(item, name)) for name in OWNER_FACING_ITEM_FIELDS))
+        for item in plan.items.all()
+    )
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
 def task_text(item):
     """What the owner does for one dose of `item`, in plain words."""
     if item.drug_id:
@@ -108,3 +124,14 @@ def care_schedule(plan, start_date, days):
     for day in schedule:
         day.tasks.sort(key=lambda task: order[task.time])
     return schedule
+
+
+def schedule_grid(schedule):
+    """The schedule as rows of tasks × days (True where the task falls that day): the
+    printed sheet's tick chart."""
+    rows = {}
+    for column, day in enumerate(schedule):
+        for task in day.tasks:
+            row = rows.setdefault(task.key, (task, [False] * len(schedule)))
+            row[1][column] = True
+    return list(rows.values())

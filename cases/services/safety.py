@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from cases.models import SafetyAcknowledgement, SuspectedCause
+from cases.services.care import items_signature
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,12 @@ def safety_prompts(plan):
                 f"({exam.examined_on:%d/%m/%Y}), at or above the intervention level, and the "
                 "plan has no analgesia.",
             ))
+    if plan.owner_instructions and plan.owner_text_items_signature != items_signature(plan):
+        prompts.append(SafetyPrompt(
+            "owner_text_outdated",
+            "The items changed after the owner's instructions were written: re-compose or "
+            "re-read and save them, so the owner is not told an old dose.",
+        ))
     return prompts
 
 

@@ -6,14 +6,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import ClinicalSettings, FollowUp, PlanItem, TreatmentPlan
-from cases.services.care import compose_owner_text
+from cases.services.care import compose_owner_text, items_signature
 from cases.services.doses import apply_dose
 from cases.services.safety import unacknowledged_prompts
 from cases.timeline import TimelineEntry, register_timeline_source
 
-# Fields copied to a new version and compared by "what changed".
-PLAN_FIELDS = ("goals", "recheck_interval_days", "calcium_check_days", "acth_check_days",
-               "other_monitoring", "owner_instructions", "owner_warning_signs")
+# Fields copied to a new version and compared by "what changed", with their names there.
+PLAN_FIELD_NAMES = {
+    "goals": "goals", "recheck_interval_days": "recheck interval",
+    "calcium_check_days": "calcium check interval", "acth_check_days": "ACTH check days",
+    "other_monitoring": "other monitoring", "owner_instructions": "owner's care instructions",
+    "owner_warning_signs": "owner's warning signs",
+}
+PLAN_FIELDS = tuple(PLAN_FIELD_NAMES)
+COPIED_PLAN_FIELDS = (*PLAN_FIELDS, "owner_text_items_signature")
 ITEM_FIELDS = ("kind", "position", "description", "instructions", "drug_id", "strength_id",
                "dose_mg_per_kg", "route", "frequency", "start_date", "end_date", "is_taper",
                "body_site", "area_note", "procedure", "weight_kg_used", "weight_recorded_on",
@@ -48,7 +54,7 @@ def new_version(case, user):
         recheck_interval_days=settings.recheck_interval_days,
     )
     if current:
-        for name in PLAN_FIELDS:
+        for name in COPIED_PLAN_FIELDS:
             setattr(draft, name, getattr(current, name))
     draft.save()
     if current:
@@ -94,9 +100,12 @@ def delete_item(item):
 
 @transaction.atomic
 def update_plan(plan, changed_fields):
+    """Save the vet's edits to a draft; saving the owner's text marks it as read against
+    the items now on the plan."""
     TreatmentPlan.objects.select_for_update().get(pk=plan.pk).ensure_editable()
     plan.full_clean()
-    plan.save(update_fields=list(changed_fields))
+    plan.owner_text_items_signature = items_signature(plan)
+    plan.save(update_fields=[*changed_fields, "owner_text_items_signature"])
 
 
 @transaction.atomic
@@ -104,7 +113,9 @@ def recompose_owner_text(plan):
     """Replace the owner's text with the clinic's wording for the items now on the plan."""
     TreatmentPlan.objects.select_for_update().get(pk=plan.pk).ensure_editable()
     plan.owner_instructions, plan.owner_warning_signs = compose_owner_text(plan)
-    plan.save(update_fields=["owner_instructions", "owner_warning_signs"])
+    plan.owner_text_items_signature = items_signature(plan)
+    plan.save(update_fields=["owner_instructions", "owner_warning_signs",
+                             "owner_text_items_signature"])
 
 
 def _item_key(item):
@@ -128,9 +139,8 @@ def plan_changes(previous, plan):
         if differing:
             changes.append(f"Changed {item.name}: {', '.join(differing)}.")
     changes += [f"Removed: {item.name}." for key, item in old_items.items() if key not in new_items]
-    for name in PLAN_FIELDS:
+    for name, label in PLAN_FIELD_NAMES.items():
         if getattr(previous, name) != getattr(plan, name):
-            label = TreatmentPlan._meta.get_field(name).verbose_name
             changes.append(f"Changed the {label}.")
     return changes or ["No changes to items or instructions."]
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cases.forms.treatment import AcknowledgeForm, PlanForm, PlanItemForm, dog_page_url
 from cases.models import Case, PlanItem, PlanNotEditable, SafetyAcknowledgement, TreatmentPlan
-from cases.services.care import care_schedule
+from cases.services.care import care_schedule, schedule_grid
 from cases.services.safety import PromptNotApplicable, acknowledge_prompt, safety_prompts
 from cases.services.treatment import (
     PublishRefused,
@@ -190,11 +190,12 @@ def plan_publish(request, plan_id):
     return redirect("cases:plan_detail", plan_id=plan.pk)
 
 
-def _care_sheet_context(request, plan):
+def _care_sheet_context(plan):
     start = plan.published_on or timezone.localdate()
+    schedule = care_schedule(plan, start, CARE_SHEET_DAYS)
     return {
         "plan": plan, "dog": plan.case.dog, "owner": plan.case.dog.owner,
-        "schedule": care_schedule(plan, start, CARE_SHEET_DAYS),
+        "schedule": schedule, "schedule_grid": schedule_grid(schedule),
         "clinic_phone": settings.CLINIC_PHONE, "clinic_name": settings.CLINIC_NAME,
         "clinic_address": settings.CLINIC_ADDRESS, "printed_on": timezone.localdate(),
     }
@@ -203,24 +204,28 @@ def _care_sheet_context(request, plan):
 @staff_required("cases.view_treatmentplan")
 def care_sheet(request, plan_id):
     plan = _get_plan(request, plan_id)
-    return render(request, "cases/treatment/care_sheet.html", _care_sheet_context(request, plan))
+    return render(request, "cases/treatment/care_sheet.html", _care_sheet_context(plan))
 
 
 @staff_required("cases.view_treatmentplan")
 def care_sheet_pdf(request, plan_id):
     """The same sheet as a PDF (WeasyPrint), built from local files only."""
-    from weasyprint import CSS, HTML  # heavy import: only for this view
-
     plan = _get_plan(request, plan_id)
-    html = render_to_string("cases/treatment/care_sheet_document.html",
-                            _care_sheet_context(request, plan), request=request)
-    pdf = HTML(string=html, url_fetcher=_no_fetch).write_pdf(
-        stylesheets=[CSS(filename=finders.find("css/care-sheet.css"))]
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(care_sheet_pdf_document(plan).write_pdf(),
+                            content_type="application/pdf")
     name = f"care-sheet-{plan.case.dog.name.lower()}-v{plan.version}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def care_sheet_pdf_document(plan):
+    """The care sheet laid out as PDF pages (WeasyPrint), from local files only."""
+    from weasyprint import CSS, HTML  # heavy import: only when a PDF is asked for
+
+    html = render_to_string("cases/treatment/care_sheet_document.html", _care_sheet_context(plan))
+    return HTML(string=html, url_fetcher=_no_fetch).render(
+        stylesheets=[CSS(filename=finders.find("css/care-sheet.css"))]
+    )
 
 
 def _no_fetch(url, *args, **kwargs):

@@ -11,8 +11,13 @@ from django.utils import timezone
 
 from cases.models import CareWording, Drug
 from cases.services.care import care_schedule, compose_owner_text
-from cases.services.treatment import publish_plan
-from tests.factories.treatment import PlanItemFactory, TreatmentPlanFactory, strength, trilostane
+from tests.factories.treatment import (
+    PlanItemFactory,
+    TreatmentPlanFactory,
+    publish,
+    strength,
+    trilostane,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,21 +104,22 @@ def test_the_clinic_edits_the_wording(plan):
 
 
 def test_the_include_renders_what_was_published(plan, vet):
-    publish_plan(plan, vet)
+    publish(plan, vet)
     plan.refresh_from_db()
     html = render_to_string("cases/treatment/includes/care_instructions.html", {
         "plan": plan, "schedule": care_schedule(plan, MONDAY, 3),
         "clinic_phone": "+44 20 7946 0000",
     })
     assert "Give the medicine as shown." in html
-    assert "When to call us at once: +44 20 7946 0000" in html
+    assert "Call us at once on +44 20 7946 0000 if:" in html
     assert f'data-task="{plan.items.first().pk}:0"' in html
     next_recheck = timezone.localdate() + timedelta(days=21)
-    assert f"{next_recheck:%Y}" in html and "Next recheck" in html
+    assert f"{next_recheck:%Y}" in html
+    assert "Next recheck" in html
 
 
 def test_the_care_sheet_prints_and_downloads_as_pdf(vet_client, plan, vet):
-    publish_plan(plan, vet)
+    publish(plan, vet)
     page = vet_client.get(reverse("cases:care_sheet", kwargs={"plan_id": plan.pk}))
     assert page.status_code == 200
     assert "Care instructions for" in page.content.decode()
@@ -127,3 +133,10 @@ def test_the_care_sheet_prints_and_downloads_as_pdf(vet_client, plan, vet):
 def test_a_draft_care_sheet_says_it_is_a_draft(vet_client, plan):
     page = vet_client.get(reverse("cases:care_sheet", kwargs={"plan_id": plan.pk}))
     assert "DRAFT — not yet published to the owner." in page.content.decode()
+
+
+def test_the_pdf_fits_on_two_a4_pages(plan, vet):
+    from cases.views.treatment import care_sheet_pdf_document
+
+    publish(plan, vet)
+    assert len(care_sheet_pdf_document(plan).pages) <= 2

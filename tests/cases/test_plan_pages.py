@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import PlanItem, TreatmentPlan
-from cases.services.treatment import publish_plan
 from tests.factories.patients import WeightRecordFactory
 from tests.factories.treatment import (
     PlanCaseFactory,
     PlanItemFactory,
     TreatmentPlanFactory,
+    publish,
     strength,
     trilostane,
 )
@@ -136,7 +136,7 @@ def test_the_vet_composes_edits_and_publishes_the_owner_text(vet_client, draft):
     vet_client.post(reverse("cases:plan_compose", kwargs={"plan_id": draft.pk}))
     draft.refresh_from_db()
     assert "Wash bedding, once a week." in draft.owner_instructions
-    assert "Call us at once if" in draft.owner_warning_signs
+    assert "- a sore bleeds" in draft.owner_warning_signs
     edit = reverse("cases:plan_edit", kwargs={"plan_id": draft.pk})
     form = {"goals": "Lesions smaller", "recheck_interval_days": "21",
             "calcium_check_days": "", "acth_check_days": "", "other_monitoring": "",
@@ -166,7 +166,7 @@ def test_acknowledging_a_prompt_through_the_page(vet_client, vet, draft):
 @pytest.fixture
 def published(draft, vet):
     PlanItemFactory(plan=draft, description="Chlorhexidine wipes")
-    publish_plan(draft, vet)
+    publish(draft, vet)
     draft.refresh_from_db()
     return draft
 
@@ -192,7 +192,8 @@ def test_forged_posts_cannot_change_a_published_plan(vet_client, published):
             "no longer applies" in response.content.decode(), url
     published.refresh_from_db()
     item.refresh_from_db()
-    assert published.goals != "forged" and published.recheck_interval_days == 21
+    assert published.goals != "forged"
+    assert published.recheck_interval_days == 21
     assert item.description == "Chlorhexidine wipes"
     assert published.items.count() == 1
 

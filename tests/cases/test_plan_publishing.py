@@ -14,6 +14,7 @@ from tests.factories.treatment import (
     PlanCaseFactory,
     PlanItemFactory,
     TreatmentPlanFactory,
+    publish,
     strength,
     trilostane,
 )
@@ -60,9 +61,10 @@ def test_it_publishes_a_draft_and_makes_it_the_current_plan(case, vet):
     plan.owner_instructions = "Give one capsule each morning with food."
     plan.save()
     assert case.current_plan() is None
-    publish_plan(plan, vet)
+    publish(plan, vet)
     plan.refresh_from_db()
-    assert plan.status == "published" and plan.published_by == vet
+    assert plan.status == "published"
+    assert plan.published_by == vet
     assert case.current_plan() == plan
     assert plan.changes == ["First version of the plan."]
 
@@ -83,18 +85,20 @@ def test_it_refuses_to_publish_without_owner_instructions(case, vet):
 def test_a_revision_copies_the_items_and_supersedes_on_publish_with_what_changed(case, vet):
     first = TreatmentPlanFactory(case=case, version=1)
     add_trilostane(first, "1")
-    publish_plan(first, vet)
+    publish(first, vet)
     draft = new_version(case, vet)
-    assert draft.version == 2 and draft.items.count() == 1
+    assert draft.version == 2
+    assert draft.items.count() == 1
     assert new_version(case, vet) == draft  # one draft at a time
     item = draft.items.get()
     item.dose_mg_per_kg = Decimal("2")
     save_item(item, case.dog.latest_weight())
     PlanItemFactory(plan=draft, description="Wash bedding weekly")
-    publish_plan(draft, vet)
+    publish(draft, vet)
     first.refresh_from_db()
     draft.refresh_from_db()
-    assert first.status == "superseded" and first.superseded_at is not None
+    assert first.status == "superseded"
+    assert first.superseded_at is not None
     assert case.current_plan() == draft
     assert "Changed Trilostane: dose." in draft.changes
     assert "Added: Wash bedding weekly." in draft.changes
@@ -103,22 +107,22 @@ def test_a_revision_copies_the_items_and_supersedes_on_publish_with_what_changed
 def test_it_records_removed_items_and_changed_instructions(case, vet):
     first = TreatmentPlanFactory(case=case, version=1)
     PlanItemFactory(plan=first, description="Chlorhexidine wipes")
-    publish_plan(first, vet)
+    publish(first, vet)
     draft = new_version(case, vet)
     draft.items.all().delete()
     PlanItemFactory(plan=draft, description="Wash bedding")
     draft.owner_instructions = "New words."
     draft.save()
-    publish_plan(draft, vet)
+    publish(draft, vet)
     draft.refresh_from_db()
     assert "Removed: Chlorhexidine wipes." in draft.changes
-    assert "Changed the care instructions for the owner." in draft.changes
+    assert "Changed the owner's care instructions." in draft.changes
 
 
 def test_a_published_plan_cannot_be_edited(case, vet):
     plan = TreatmentPlanFactory(case=case)
     item = PlanItemFactory(plan=plan)
-    publish_plan(plan, vet)
+    publish(plan, vet)
     plan.refresh_from_db()
     item.description = "Changed after publishing"
     with pytest.raises(PlanNotEditable):
@@ -143,7 +147,7 @@ def test_drafts_are_never_published_or_current(case, vet, owner_a):
 def test_owners_see_only_their_own_published_plans(case, vet, owner_a, owner_b):
     plan = TreatmentPlanFactory(case=case)
     PlanItemFactory(plan=plan)
-    publish_plan(plan, vet)
+    publish(plan, vet)
     new_version(case, vet)  # a draft alongside
     assert list(TreatmentPlan.objects.visible_to(owner_a.user)) == [plan]
     assert not TreatmentPlan.objects.visible_to(owner_b.user).exists()
@@ -152,7 +156,7 @@ def test_owners_see_only_their_own_published_plans(case, vet, owner_a, owner_b):
 def test_publishing_makes_the_recheck_due_at_the_plans_interval(case, vet):
     plan = TreatmentPlanFactory(case=case, recheck_interval_days=14)
     PlanItemFactory(plan=plan)
-    publish_plan(plan, vet)
+    publish(plan, vet)
     recheck = case.follow_ups.get(kind="recheck")
     assert recheck.due_on == timezone.localdate() + timedelta(days=14)
     assert recheck.repeat_every_days == 14
@@ -161,11 +165,11 @@ def test_publishing_makes_the_recheck_due_at_the_plans_interval(case, vet):
 def test_a_revision_keeps_the_outstanding_recheck_and_takes_the_new_interval(case, vet):
     plan = TreatmentPlanFactory(case=case, recheck_interval_days=14)
     PlanItemFactory(plan=plan)
-    publish_plan(plan, vet)
+    publish(plan, vet)
     draft = new_version(case, vet)
     draft.recheck_interval_days = 28
     draft.save()
-    publish_plan(draft, vet)
+    publish(draft, vet)
     recheck = case.follow_ups.get(kind="recheck")
     assert recheck.repeat_every_days == 28
 
@@ -177,7 +181,7 @@ def test_dmso_on_the_plan_makes_calcium_checks_due(case, vet):
     assert plan.calcium_check_days == ClinicalSettings.load().dmso_calcium_check_days
     plan.owner_instructions = "Apply with gloves."
     plan.save()
-    publish_plan(plan, vet)
+    publish(plan, vet)
     calcium = case.follow_ups.get(kind="calcium_check")
     assert calcium.due_on == timezone.localdate() + timedelta(days=14)
     assert calcium.repeat_every_days == 14
@@ -190,7 +194,7 @@ def test_starting_trilostane_makes_the_acth_checks_due_then_every_three_months(c
     assert plan.acth_check_days == "14,30,90"
     plan.owner_instructions = "Give with food."
     plan.save()
-    publish_plan(plan, vet)
+    publish(plan, vet)
     checks = list(case.follow_ups.filter(kind="acth_stimulation").order_by("due_on"))
     today = timezone.localdate()
     assert [c.due_on for c in checks] == [today + timedelta(days=d) for d in (14, 30, 90)]
@@ -203,15 +207,15 @@ def test_a_trilostane_dose_change_restarts_the_acth_schedule_but_no_change_does_
     plan.refresh_from_db()
     plan.owner_instructions = "Give with food."
     plan.save()
-    publish_plan(plan, vet)
+    publish(plan, vet)
     unchanged = new_version(case, vet)
-    publish_plan(unchanged, vet)
+    publish(unchanged, vet)
     assert case.follow_ups.filter(kind="acth_stimulation", status="due").count() == 3
     changed = new_version(case, vet)
     item = changed.items.get()
     item.dose_mg_per_kg = Decimal("1.5")
     save_item(item, case.dog.latest_weight())
-    publish_plan(changed, vet)
+    publish(changed, vet)
     assert case.follow_ups.filter(kind="acth_stimulation", status="cancelled").count() == 3
     assert case.follow_ups.filter(kind="acth_stimulation", status="due").count() == 3
     assert FollowUp.objects.filter(case=case, kind="recheck").count() == 1

@@ -15,12 +15,19 @@ from cases.services.safety import (
     unacknowledged_prompts,
 )
 from cases.services.treatment import PublishRefused, publish_plan
-from tests.factories.treatment import PlanCaseFactory, PlanItemFactory, TreatmentPlanFactory
+from tests.factories.treatment import (
+    PlanCaseFactory,
+    PlanItemFactory,
+    TreatmentPlanFactory,
+    owner_text_read,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def codes(plan):
+    owner_text_read(plan)
     return [prompt.code for prompt in safety_prompts(plan)]
 
 
@@ -95,6 +102,7 @@ def test_the_pain_prompt_reads_the_latest_scored_exam():
 def test_unacknowledged_prompts_block_publishing_until_acknowledged(vet):
     plan = TreatmentPlanFactory(calcium_check_days=None)
     PlanItemFactory(plan=plan, kind="topical", drug=dmso(), frequency="sid")
+    owner_text_read(plan)
     with pytest.raises(PublishRefused) as refused:
         publish_plan(plan, vet)
     assert [p.code for p in refused.value.prompts] == ["dmso_without_calcium"]
@@ -105,7 +113,7 @@ def test_unacknowledged_prompts_block_publishing_until_acknowledged(vet):
     )
     assert "DMSO" in ack.message
     assert unacknowledged_prompts(plan) == []
-    publish_plan(plan, vet)
+    publish(plan, vet)
     plan.refresh_from_db()
     assert plan.status == "published"
     assert plan.acknowledgements.count() == 1
@@ -124,3 +132,14 @@ def test_an_acknowledgement_needs_a_reason_and_a_prompt_that_applies(vet):
 def test_dmso_dose_is_not_weight_based():
     assert not dmso().dosed_by_weight
     assert prednisolone().dose_min_mg_per_kg == Decimal("0.1")
+
+
+def test_changing_an_item_after_the_owner_text_was_written_prompts(vet):
+    plan = TreatmentPlanFactory()
+    item = PlanItemFactory(plan=plan, description="Wash bedding", frequency="weekly")
+    assert codes(plan) == []
+    item.frequency = "sid"
+    item.save()
+    assert [p.code for p in safety_prompts(plan)] == ["owner_text_outdated"]
+    with pytest.raises(PublishRefused):
+        publish_plan(plan, vet)

@@ -3,6 +3,8 @@ from decimal import Decimal
 import factory
 
 from cases.models import Case, Drug, DrugStrength, PlanItem, TreatmentPlan
+from cases.services.care import items_signature
+from cases.services.treatment import publish_plan
 from tests.factories.accounts import VetFactory
 from tests.factories.patients import DogFactory
 
@@ -69,3 +71,14 @@ def trilostane():
 
 def strength(drug, mg):
     return drug.strengths.get(strength_mg=Decimal(mg))
+
+
+def owner_text_read(plan):
+    """As if the vet had re-read the owner's text against the items now on the plan."""
+    plan.owner_text_items_signature = items_signature(plan)
+    plan.save(update_fields=["owner_text_items_signature"])
+    return plan
+
+
+def publish(plan, user):
+    return publish_plan(owner_text_read(plan), user)
