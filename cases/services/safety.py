@@ -50,6 +50,18 @@ def safety_prompts(plan):
                 f"({exam.examined_on:%d/%m/%Y}), at or above the intervention level, and the "
                 "plan has no analgesia.",
             ))
+    latest = plan.case.dog.latest_weight()
+    stale = [item for item in drugs if item.weight_recorded_on and latest
+             and (item.weight_recorded_on, item.weight_kg_used) != (latest.recorded_on,
+                                                                    latest.weight_kg)]
+    if stale:
+        names = ", ".join(sorted({item.drug.name for item in stale}))
+        prompts.append(SafetyPrompt(
+            "dose_from_older_weight",
+            f"The dose of {names} was calculated from an older weight; the latest is "
+            f"{latest.weight_kg} kg ({latest.recorded_on:%d/%m/%Y}). Open and save the item "
+            "to recalculate.",
+        ))
     if plan.owner_instructions and plan.owner_text_items_signature != items_signature(plan):
         prompts.append(SafetyPrompt(
             "owner_text_outdated",

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import ClinicalSettings, FollowUp, PlanItem, TreatmentPlan
+from cases.models import Case, ClinicalSettings, FollowUp, PlanItem, TreatmentPlan
 from cases.services.care import compose_owner_text, items_signature
 from cases.services.doses import apply_dose
 from cases.services.safety import unacknowledged_prompts
@@ -28,6 +28,7 @@ COMPARED_ITEM_FIELDS = {
     "dose_mg_per_kg": "dose", "strength_id": "strength", "frequency": "frequency",
     "route": "route", "start_date": "start", "end_date": "end", "is_taper": "tapering",
     "body_site": "area", "area_note": "area detail", "instructions": "details",
+    "units_per_dose": "amount per dose",
 }
 
 
@@ -41,6 +42,7 @@ class PublishRefused(Exception):
 def new_version(case, user):
     """A draft plan for `case`: the existing draft, or a copy of the current plan, or a
     blank plan with the clinic's default intervals."""
+    Case.objects.select_for_update().get(pk=case.pk)  # one writer of versions at a time
     existing = case.treatment_plans.select_for_update().filter(
         status=TreatmentPlan.Status.DRAFT
     ).first()

@@ -100,7 +100,7 @@ def test_a_revision_copies_the_items_and_supersedes_on_publish_with_what_changed
     assert first.status == "superseded"
     assert first.superseded_at is not None
     assert case.current_plan() == draft
-    assert "Changed Trilostane: dose." in draft.changes
+    assert "Changed Trilostane: dose, amount per dose." in draft.changes
     assert "Added: Wash bedding weekly." in draft.changes
 
 
@@ -219,3 +219,29 @@ def test_a_trilostane_dose_change_restarts_the_acth_schedule_but_no_change_does_
     assert case.follow_ups.filter(kind="acth_stimulation", status="cancelled").count() == 3
     assert case.follow_ups.filter(kind="acth_stimulation", status="due").count() == 3
     assert FollowUp.objects.filter(case=case, kind="recheck").count() == 1
+
+
+def test_the_timeline_shows_published_versions_only(case, vet):
+    from django.template.loader import render_to_string
+
+    from cases.timeline import case_timeline
+
+    first = TreatmentPlanFactory(case=case, version=1)
+    PlanItemFactory(plan=first)
+    publish(first, vet)
+    new_version(case, vet)
+    entries = [e for e in case_timeline(case, vet) if e.kind == "treatment_plan"]
+    assert [e.title for e in entries] == ["Treatment plan v1 published"]
+    html = render_to_string(entries[0].template, {"entry": entries[0], "obj": entries[0].obj})
+    assert "First version of the plan." in html
+
+
+def test_a_superseded_care_sheet_says_so(vet_client, case, vet):
+    from django.urls import reverse
+
+    first = TreatmentPlanFactory(case=case, version=1)
+    PlanItemFactory(plan=first)
+    publish(first, vet)
+    publish(new_version(case, vet), vet)
+    page = vet_client.get(reverse("cases:care_sheet", kwargs={"plan_id": first.pk}))
+    assert "SUPERSEDED" in page.content.decode()

@@ -143,3 +143,23 @@ def test_changing_an_item_after_the_owner_text_was_written_prompts(vet):
     assert [p.code for p in safety_prompts(plan)] == ["owner_text_outdated"]
     with pytest.raises(PublishRefused):
         publish_plan(plan, vet)
+
+
+def test_a_dose_from_an_older_weight_prompts_until_recalculated(vet):
+    from cases.services.treatment import save_item
+    from tests.factories.patients import WeightRecordFactory
+    from tests.factories.treatment import strength, trilostane
+
+    plan = TreatmentPlanFactory()
+    dog = plan.case.dog
+    WeightRecordFactory(dog=dog, weight_kg=Decimal("33.8"), recorded_on=date(2026, 6, 1))
+    item = PlanItemFactory.build(plan=plan, kind="underlying_cause", description="",
+                                 drug=trilostane(), strength=strength(trilostane(), "10"),
+                                 dose_mg_per_kg=Decimal("1"), frequency="sid")
+    save_item(item, dog.latest_weight())
+    assert codes(plan) == []
+    WeightRecordFactory(dog=dog, weight_kg=Decimal("35.2"), recorded_on=date(2026, 11, 1))
+    assert codes(plan) == ["dose_from_older_weight"]
+    assert "latest is 35.2 kg (01/11/2026)" in safety_prompts(plan)[0].message
+    save_item(item, dog.latest_weight())
+    assert codes(plan) == []
