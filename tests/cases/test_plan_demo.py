@@ -29,9 +29,11 @@ def test_it_seeds_the_demo_plans_once(context):
     treatment.seed(context)
     bramble, rufus = context["case:Bramble"], context["case:Rufus"]
     assert [p.status for p in bramble.treatment_plans.order_by("version")] == [
+        "superseded", "published", "draft"
+    ]
+    assert [p.status for p in rufus.treatment_plans.order_by("version")] == [
         "superseded", "published"
     ]
-    assert [p.status for p in rufus.treatment_plans.order_by("version")] == ["published", "draft"]
     current = bramble.current_plan()
     assert {i.name for i in current.items.all()} == {
         "Trilostane", "Chlorhexidine", "Dimethyl sulfoxide (DMSO) gel", "Wash bedding",
@@ -41,12 +43,16 @@ def test_it_seeds_the_demo_plans_once(context):
     trilostane = current.items.get(drug__name="Trilostane")
     assert trilostane.dose_display == "1 capsule (30 mg)"  # 35.2 kg × 1 mg/kg
     assert FollowUp.objects.filter(case=bramble, kind="calcium_check").count() == 1
-    assert FollowUp.objects.filter(case=bramble, kind="acth_stimulation").count() == 3
-    taper = rufus.current_plan().items.get(drug__name="Prednisolone")
+    assert FollowUp.objects.filter(case=bramble, kind="acth_stimulation", status="due").count() \
+        == 3
+    first = rufus.treatment_plans.get(version=1)
+    taper = first.items.get(drug__name="Prednisolone")
     assert taper.is_taper
-    assert taper.dose_display == "3 tablets (15 mg)"
+    assert taper.dose_display == "3 tablets (15 mg)"  # 29.8 kg × 0.5 mg/kg, 5 mg tablets
+    assert first.superseded_at == rufus.current_plan().published_at
+    assert "Removed: Prednisolone." in rufus.current_plan().changes
     assert not rufus.current_plan().acknowledgements.exists()
-    assert TreatmentPlan.objects.count() == 4
+    assert TreatmentPlan.objects.count() == 5
 
 
 def test_it_skips_dogs_without_a_case(context):
