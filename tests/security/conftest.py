@@ -49,7 +49,10 @@ def url_kwargs(owner_a, vet):
 
 
 def _treatment_kwargs(dog, vet):
+    from cases.models import Case
     from tests.factories.treatment import PlanCaseFactory, PlanItemFactory
 
-    item = PlanItemFactory(plan__case=PlanCaseFactory(dog=dog, attending_vet=vet))
+    # The dog's one open case (the cases area may have made it already).
+    case = Case.objects.filter(dog=dog).first() or PlanCaseFactory(dog=dog, attending_vet=vet)
+    item = PlanItemFactory(plan__case=case)
     return {"case_id": item.plan.case_id, "plan_id": item.plan_id, "item_id": item.pk}
