@@ -220,12 +220,24 @@ def care_sheet_pdf(request, plan_id):
 
 def care_sheet_pdf_document(plan):
     """The care sheet laid out as PDF pages (WeasyPrint), from local files only."""
-    from weasyprint import CSS, HTML  # heavy import: only when a PDF is asked for
-
+    CSS, HTML = _weasyprint()
     html = render_to_string("cases/treatment/care_sheet_document.html", _care_sheet_context(plan))
     return HTML(string=html, url_fetcher=_no_fetch).render(
         stylesheets=[CSS(filename=finders.find("css/care-sheet.css"))]
     )
+
+
+def _weasyprint():
+    """WeasyPrint's CSS and HTML, imported only when a PDF is asked for (heavy).
+
+    Importing it switches on PIL's loading of truncated images for the whole process; the
+    upload checks (clinic.lib.uploads) need that off, so it is switched back at once.
+    """
+    from PIL import ImageFile
+    from weasyprint import CSS, HTML
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return CSS, HTML
 
 
 def _no_fetch(url, *args, **kwargs):

@@ -140,3 +140,12 @@ def test_the_pdf_fits_on_two_a4_pages(plan, vet):
 
     publish(plan, vet)
     assert len(care_sheet_pdf_document(plan).pages) <= 2
+
+
+def test_making_a_pdf_leaves_the_upload_checks_strict(plan):
+    from PIL import ImageFile
+
+    from cases.views.treatment import care_sheet_pdf_document
+
+    care_sheet_pdf_document(plan)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -94,8 +94,17 @@ def test_the_pain_prompt_reads_the_latest_scored_exam():
 
     plan = TreatmentPlanFactory()
     PlanItemFactory(plan=plan)
-    Exam.objects.create(case=plan.case, examined_on=date(2026, 11, 20), pain_total=7,
-                        pain_max=24, examined_by=plan.case.attending_vet)
+    Exam.objects.create(  # 0+2+1+2+0+0 = 5/24: below the intervention level
+        case=plan.case, examined_on=date(2026, 11, 10), vet=plan.case.attending_vet,
+        pain_vocalisation=0, pain_attention_to_wound=2, pain_mobility=1,
+        pain_response_to_touch=2, pain_demeanour=0, pain_posture=0,
+    )
+    assert codes(plan) == []
+    Exam.objects.create(  # 2+2+1+2+0+0 = 7/24: at or above it
+        case=plan.case, examined_on=date(2026, 11, 20), vet=plan.case.attending_vet,
+        pain_vocalisation=2, pain_attention_to_wound=2, pain_mobility=1,
+        pain_response_to_touch=2, pain_demeanour=0, pain_posture=0,
+    )
     assert codes(plan) == ["no_analgesia"]
 
 
