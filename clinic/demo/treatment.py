@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cases.models import Drug, PlanItem
+from cases.models import CareWording, Drug, DrugStrength, PlanItem
+from cases.reference_data import load_treatment_reference_data
 from cases.services.safety import acknowledge_prompt, unacknowledged_prompts
 from cases.services.treatment import (
     delete_item,
@@ -115,6 +116,8 @@ PLANS = {"Bramble": _bramble, "Rufus": _rufus}
 
 
 def seed(context):
+    # Browser tests empty the tables after migrating; the demo needs the reference lists.
+    load_treatment_reference_data(Drug, DrugStrength, CareWording)
     vet = context["vet@example.com"]
     for dog_name, build in PLANS.items():
         case = context.get(f"case:{dog_name}")
