@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cases.models import CareWording, Drug, DrugStrength, PlanItem
+from cases.models import CareWording, Drug, DrugStrength, FollowUp, PlanItem
 from cases.reference_data import load_treatment_reference_data
 from cases.services.safety import acknowledge_prompt, unacknowledged_prompts
 from cases.services.treatment import (
@@ -54,6 +54,23 @@ def _publish(plan, vet, goals, days_ago, **settings):
     return plan
 
 
+def _history_of_follow_ups(plan):
+    """The follow-ups were made due as if published today; date them from the backdated
+    publication, marking the ones already past as done (the demo's invented history)."""
+    published = plan.published_on
+    today = timezone.localdate()
+    for follow_up in plan.case.follow_ups.outstanding():
+        every = follow_up.repeat_every_days
+        if follow_up.kind == FollowUp.Kind.ACTH_STIMULATION and not every:
+            follow_up.status = FollowUp.Status.DONE
+        else:
+            due = published + timedelta(days=every or 0)
+            while every and due < today:
+                due += timedelta(days=every)
+            follow_up.due_on = due
+        follow_up.save(update_fields=["status", "due_on"])
+
+
 def _supersede_dates(first, second):
     first.refresh_from_db()
     first.superseded_at = second.published_at
@@ -81,6 +98,7 @@ def _bramble(case, vet):
     second = _publish(second, vet, "Cortisol control as before; soften and shrink the neck "
                       "plaques with DMSO gel while watching serum calcium.", days_ago=186)
     _supersede_dates(first, second)
+    _history_of_follow_ups(second)
     draft = new_version(case, vet)
     delete_item(draft.items.get(drug__name="Chlorhexidine"))
 
@@ -110,6 +128,7 @@ def _rufus(case, vet):
     second = _publish(second, vet, "In remission: prednisolone stopped; watch for new "
                       "lesions.", days_ago=30, recheck_interval_days=90)
     _supersede_dates(first, second)
+    _history_of_follow_ups(second)
 
 
 PLANS = {"Bramble": _bramble, "Rufus": _rufus}

@@ -1,7 +1,10 @@
 """The demo plans: published for the active demo cases, one superseded, one draft, and
 seeding twice changes nothing."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from cases.models import FollowUp, TreatmentPlan
 from clinic.demo import patients, staff, treatment
@@ -43,8 +46,12 @@ def test_it_seeds_the_demo_plans_once(context):
     trilostane = current.items.get(drug__name="Trilostane")
     assert trilostane.dose_display == "1 capsule (30 mg)"  # 35.2 kg × 1 mg/kg
     assert FollowUp.objects.filter(case=bramble, kind="calcium_check").count() == 1
-    assert FollowUp.objects.filter(case=bramble, kind="acth_stimulation", status="due").count() \
-        == 3
+    checks = FollowUp.objects.filter(case=bramble, kind="acth_stimulation", status="due")
+    assert [c.repeat_every_days for c in checks] == [90]  # on trilostane for months
+    assert checks.get().due_on >= timezone.localdate()
+    assert rufus.follow_ups.get(kind="recheck").due_on == (
+        rufus.current_plan().published_on + timedelta(days=90)
+    )
     first = rufus.treatment_plans.get(version=1)
     taper = first.items.get(drug__name="Prednisolone")
     assert taper.is_taper
