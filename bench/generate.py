@@ -59,7 +59,8 @@ def generate(owners, seed):
     new_owners = Owner.objects.bulk_create(
         Owner(
             first_name=rng.choice(FIRST), last_name=rng.choice(LAST),
-            email=f"client{n}@bench.example.org", phone=f"+4477009{n:05d}",
+            # Ofcom's drama range (020 7946 0xxx): valid, and never a real person's.
+            email=f"client{n}@bench.example.org", phone=f"+442079460{n % 1000:03d}",
             reminder_consent=rng.random() < 0.8,
         )
         for n in range(owners)

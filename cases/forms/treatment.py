@@ -1,6 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from cases.models import Drug, DrugStrength, PlanItem, TreatmentPlan
@@ -31,11 +31,8 @@ class PlanForm(forms.ModelForm):
 
 
 def dog_page_url(dog):
-    """The dog's page, where a weight is recorded (None until the patients pages exist)."""
-    try:
-        return reverse("patients:dog_detail", kwargs={"dog_id": dog.pk})
-    except NoReverseMatch:
-        return None
+    """The dog's page, where a weight is recorded."""
+    return reverse("patients:dog", kwargs={"dog_id": dog.pk})
 
 
 class PlanItemForm(forms.ModelForm):
@@ -97,11 +94,10 @@ class PlanItemForm(forms.ModelForm):
         try:
             self.calculation = calculate_dose(self.weight_record, dose, strength)
         except NoWeightOnRecord:
-            url = dog_page_url(self.dog)
-            where = format_html(' <a href="{}">Record a weight</a>.', url) if url else ""
             raise forms.ValidationError(format_html(
-                "{} has no weight on record, so the dose cannot be calculated. "
-                "Record a weight first.{}", self.dog.name, where,
+                '{} has no weight on record, so the dose cannot be calculated. '
+                '<a href="{}">Record a weight on {}\'s page</a> first.',
+                self.dog.name, dog_page_url(self.dog), self.dog.name,
             )) from None
         if self.calculation.too_small_for_strength:
             self.add_error("strength", "The dose is less than the smallest part of this "

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases.models import FollowUp, TreatmentPlan
 from clinic.demo import patients, staff, treatment
-from tests.factories.treatment import PlanCaseFactory
+from tests.factories.cases import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,9 @@ def context():
     patients.seed(context)
     vet = context["vet@example.com"]
     # Stand-ins for the cases section's demo cases
-    context["case:Bramble"] = PlanCaseFactory(dog=context["dog:Bramble"], attending_vet=vet,
+    context["case:Bramble"] = CaseFactory(dog=context["dog:Bramble"], attending_vet=vet,
                                               suspected_cause="hyperadrenocorticism")
-    context["case:Rufus"] = PlanCaseFactory(dog=context["dog:Rufus"], attending_vet=vet,
+    context["case:Rufus"] = CaseFactory(dog=context["dog:Rufus"], attending_vet=vet,
                                             suspected_cause="exogenous_glucocorticoids")
     return context
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import PlanItem, TreatmentPlan
+from tests.factories.cases import CaseFactory
 from tests.factories.patients import WeightRecordFactory
 from tests.factories.treatment import (
-    PlanCaseFactory,
     PlanItemFactory,
     TreatmentPlanFactory,
     publish,
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case(owner_a, vet):
-    return PlanCaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
+    return CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
 
 
 @pytest.fixture
@@ -76,6 +76,8 @@ def test_it_asks_for_a_weight_first_when_none_is_on_record(vet_client, draft):
     response = vet_client.post(add_url(draft), item_data())
     assert response.status_code == 200
     assert "has no weight on record" in response.content.decode()
+    assert reverse("patients:dog", kwargs={"dog_id": draft.case.dog_id}) in \
+        response.content.decode()
     assert not draft.items.exists()
 
 

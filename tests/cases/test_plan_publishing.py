@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from cases.models import ClinicalSettings, FollowUp, PlanNotEditable, TreatmentPlan
 from cases.services.treatment import PublishRefused, new_version, publish_plan, save_item
+from tests.factories.cases import CaseFactory
 from tests.factories.patients import WeightRecordFactory
 from tests.factories.treatment import (
-    PlanCaseFactory,
     PlanItemFactory,
     TreatmentPlanFactory,
     publish,
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def case(owner_a, vet):
     dog = owner_a.dogs.get()
     WeightRecordFactory(dog=dog, weight_kg=Decimal("35.2"))
-    return PlanCaseFactory(dog=dog, attending_vet=vet)
+    return CaseFactory(dog=dog, attending_vet=vet)
 
 
 def add_trilostane(plan, mg_per_kg="1"):

@@ -15,8 +15,8 @@ from cases.services.safety import (
     unacknowledged_prompts,
 )
 from cases.services.treatment import PublishRefused, publish_plan
+from tests.factories.cases import CaseFactory
 from tests.factories.treatment import (
-    PlanCaseFactory,
     PlanItemFactory,
     TreatmentPlanFactory,
     owner_text_read,
@@ -48,7 +48,7 @@ def test_dmso_without_calcium_monitoring_prompts():
 
 
 def test_continued_corticosteroids_on_a_glucocorticoid_excess_case_prompt():
-    plan = TreatmentPlanFactory(case=PlanCaseFactory(suspected_cause="exogenous_glucocorticoids"))
+    plan = TreatmentPlanFactory(case=CaseFactory(suspected_cause="exogenous_glucocorticoids"))
     item = PlanItemFactory(plan=plan, kind="underlying_cause", drug=prednisolone(),
                            frequency="sid")
     assert codes(plan) == ["glucocorticoid_continued"]
@@ -59,7 +59,7 @@ def test_continued_corticosteroids_on_a_glucocorticoid_excess_case_prompt():
 
 
 def test_corticosteroids_on_a_case_with_another_cause_do_not_prompt():
-    plan = TreatmentPlanFactory(case=PlanCaseFactory(suspected_cause="chronic_kidney_disease"))
+    plan = TreatmentPlanFactory(case=CaseFactory(suspected_cause="chronic_kidney_disease"))
     PlanItemFactory(plan=plan, drug=prednisolone(), frequency="sid")
     assert codes(plan) == []
 

@@ -1,4 +1,4 @@
-"""A vet writes a plan for Bramble (35.2 kg), sees the dose, publishes it and opens the
+"""A vet writes a plan for the demo case of Bramble, sees the dose, publishes it and opens the
 care sheet; then revises it into a new draft version."""
 
 import re
@@ -7,23 +7,19 @@ from playwright.sync_api import expect
 
 from cases.models import Case
 from tests.e2e.conftest import log_in
-from tests.factories.treatment import PlanCaseFactory
 
 
 def bramble_case():
-    case = Case.objects.filter(dog__name="Bramble").first()
-    if case is None:  # until the cases section seeds demo cases
-        from clinic.accounts.models import User
-        from clinic.patients.models import Dog
-
-        case = PlanCaseFactory(dog=Dog.objects.get(name="Bramble"),
-                               attending_vet=User.objects.get(email="vet@example.com"))
+    """The demo case, without its demo plans, so the vet writes the first one."""
+    case = Case.objects.get(dog__name="Bramble")
     case.treatment_plans.all().delete()
+    case.follow_ups.all().delete()
     return case
 
 
 def test_a_vet_writes_publishes_and_revises_a_plan(page, demo_clinic):
     case = bramble_case()
+    kg = f"{case.dog.latest_weight().weight_kg} kg"
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, "vet@example.com")
     page.goto(f"/cases/{case.pk}/plans/")
@@ -31,7 +27,7 @@ def test_a_vet_writes_publishes_and_revises_a_plan(page, demo_clinic):
     expect(page.locator("#plan-status")).to_have_text("Draft")
 
     page.get_by_role("link", name="Add an item").click()
-    expect(page.locator("#weight-used")).to_contain_text("35.2 kg")
+    expect(page.locator("#weight-used")).to_contain_text(kg)
     page.get_by_label("Kind").select_option(label="Treatment of the underlying cause")
     page.get_by_label("Drug").select_option(label="Trilostane")
     page.get_by_label("Strength").select_option(label="Trilostane capsule 30 mg")
@@ -40,7 +36,7 @@ def test_a_vet_writes_publishes_and_revises_a_plan(page, demo_clinic):
     page.get_by_label("Frequency").select_option(label="Once daily")
     page.get_by_role("button", name="Save item").click()
     expect(page.locator("#plan-items")).to_contain_text("1 capsule (30 mg)")
-    expect(page.locator("#plan-items")).to_contain_text("for 35.2 kg")
+    expect(page.locator("#plan-items")).to_contain_text(f"for {kg}")
 
     page.get_by_role("button", name="Compose from the clinic's wording").click()
     expect(page.get_by_label("Care instructions for the owner")).to_contain_text("Trilostane")

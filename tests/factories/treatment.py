@@ -2,23 +2,10 @@ from decimal import Decimal
 
 import factory
 
-from cases.models import Case, Drug, DrugStrength, PlanItem, TreatmentPlan
+from cases.models import Drug, DrugStrength, PlanItem, TreatmentPlan
 from cases.services.care import items_signature
 from cases.services.treatment import publish_plan
-from tests.factories.accounts import VetFactory
-from tests.factories.patients import DogFactory
-
-
-class PlanCaseFactory(factory.django.DjangoModelFactory):
-    """A case to hang plans on (the cases area has the full case factory)."""
-
-    class Meta:
-        model = Case
-
-    dog = factory.SubFactory(DogFactory)
-    attending_vet = factory.SubFactory(VetFactory)
-    presenting_complaint = "Gritty plaques on the dorsal neck"
-    suspected_cause = "hyperadrenocorticism"
+from tests.factories.cases import CaseFactory
 
 
 class DrugFactory(factory.django.DjangoModelFactory):
@@ -46,7 +33,7 @@ class TreatmentPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TreatmentPlan
 
-    case = factory.SubFactory(PlanCaseFactory)
+    case = factory.SubFactory(CaseFactory)
     version = factory.Sequence(lambda n: n + 1)
     recheck_interval_days = 21
     created_by = factory.SelfAttribute("case.attending_vet")

@@ -13,6 +13,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0003_treatment")]
+    dependencies = [("cases", "0004_treatment")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_clinical_settings_and_follow_ups'),
+        ('cases', '0003_exams'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
