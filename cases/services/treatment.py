@@ -10,6 +10,7 @@ from cases.services.care import compose_owner_text, items_signature
 from cases.services.doses import apply_dose
 from cases.services.safety import unacknowledged_prompts
 from cases.timeline import TimelineEntry, register_timeline_source
+from clinic.patients.sections import register_dog_section
 
 # Fields copied to a new version and compared by "what changed", with their names there.
 PLAN_FIELD_NAMES = {
@@ -249,6 +250,25 @@ def plan_timeline_entries(case, user):
     ]
 
 
+def dog_plan_section(dog, user):
+    """Dog page section: the open case's current plan and draft, for those who read plans."""
+    if not user.has_perm("cases.view_treatmentplan"):
+        return None
+    case = Case.objects.visible_to(user).open().filter(dog=dog).first()
+    if case is None:
+        return None
+    plans = {plan.status: plan for plan in case.treatment_plans.exclude(
+        status=TreatmentPlan.Status.SUPERSEDED).select_related("published_by")}
+    return {
+        "case": case,
+        "current": plans.get(TreatmentPlan.Status.PUBLISHED),
+        "draft": plans.get(TreatmentPlan.Status.DRAFT),
+    }
+
+
 def register_treatment():
-    """Called from CasesConfig.ready(): plans on the case timeline."""
+    """Called from CasesConfig.ready(): plans on the case timeline and the dog page."""
     register_timeline_source("treatment_plan", "Treatment plans", plan_timeline_entries)
+    register_dog_section("treatment_plan", "Treatment plan",
+                         "cases/treatment/includes/dog_plan_section.html", dog_plan_section,
+                         order=30)

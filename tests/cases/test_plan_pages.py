@@ -237,3 +237,13 @@ def test_plan_pages_use_a_fixed_number_of_queries(vet_client, case, vet):
     assert counts() == few
     assert max(few) <= 16
     assert TreatmentPlan.objects.count() == 1
+
+
+def test_the_dog_page_shows_the_current_plan_to_vets_only(vet_client, reception_client,
+                                                          published):
+    url = reverse("patients:dog", kwargs={"dog_id": published.case.dog_id})
+    page = vet_client.get(url).content.decode()
+    assert reverse("cases:plan_detail", kwargs={"plan_id": published.pk}) in page
+    assert reverse("cases:care_sheet", kwargs={"plan_id": published.pk}) in page
+    assert reverse("cases:plan_detail", kwargs={"plan_id": published.pk}) not in \
+        reception_client.get(url).content.decode()
