@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
@@ -125,11 +126,20 @@ class TreatmentPlan(models.Model):
     def published_on(self):
         return timezone.localdate(self.published_at) if self.published_at else None
 
-    @property
+    @cached_property
     def next_recheck_on(self):
-        if not self.published_at:
+        """When the owner should expect the next recheck: the case's outstanding recheck,
+        else the plan's interval counted on from publication to the first date not past."""
+        if not self.published_at or self.status != self.Status.PUBLISHED:
             return None
-        return self.published_on + timezone.timedelta(days=self.recheck_interval_days)
+        due = self.case.follow_ups.outstanding().filter(kind="recheck").first()
+        if due:
+            return due.due_on
+        step = timezone.timedelta(days=self.recheck_interval_days)
+        date = self.published_on + step
+        while date < timezone.localdate():
+            date += step
+        return date
 
     @property
     def acth_days(self):

@@ -191,7 +191,8 @@ def plan_publish(request, plan_id):
 
 
 def _care_sheet_context(plan):
-    start = plan.published_on or timezone.localdate()
+    # A sheet printed today starts today (or on the day a newer plan was published).
+    start = max(plan.published_on or timezone.localdate(), timezone.localdate())
     schedule = care_schedule(plan, start, CARE_SHEET_DAYS)
     return {
         "plan": plan, "dog": plan.case.dog, "owner": plan.case.dog.owner,

@@ -149,3 +149,19 @@ def test_making_a_pdf_leaves_the_upload_checks_strict(plan):
 
     care_sheet_pdf_document(plan)
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_a_sheet_printed_months_later_starts_today_with_the_booked_recheck(vet_client, plan,
+                                                                          vet):
+    publish(plan, vet)
+    plan.refresh_from_db()
+    plan.published_at = timezone.now() - timedelta(days=120)
+    plan.save(update_fields=["published_at"])
+    recheck = plan.case.follow_ups.get(kind="recheck")
+    recheck.due_on = timezone.localdate() + timedelta(days=5)
+    recheck.save()
+    page = vet_client.get(reverse("cases:care_sheet", kwargs={"plan_id": plan.pk}))
+    today = timezone.localdate()
+    assert page.context["schedule"][0].date == today
+    assert f"due around {recheck.due_on:%A} {recheck.due_on.day} {recheck.due_on:%B %Y}" in \
+        page.content.decode()
