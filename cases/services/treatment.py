@@ -5,7 +5,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Case, ClinicalSettings, FollowUp, PlanItem, TreatmentPlan
+from cases.models import (
+    Case,
+    ClinicalSettings,
+    FollowUp,
+    PlanItem,
+    PlanNotEditable,
+    TreatmentPlan,
+)
 from cases.services.care import compose_owner_text, items_signature
 from cases.services.doses import apply_dose
 from cases.services.safety import unacknowledged_prompts
@@ -43,7 +50,9 @@ class PublishRefused(Exception):
 def new_version(case, user):
     """A draft plan for `case`: the existing draft, or a copy of the current plan, or a
     blank plan with the clinic's default intervals."""
-    Case.objects.select_for_update().get(pk=case.pk)  # one writer of versions at a time
+    case = Case.objects.select_for_update().get(pk=case.pk)  # one writer of versions at a time
+    if not case.is_open:
+        raise PlanNotEditable("This case is closed: a relapse is a new case with its own plan.")
     existing = case.treatment_plans.select_for_update().filter(
         status=TreatmentPlan.Status.DRAFT
     ).first()

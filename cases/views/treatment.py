@@ -67,7 +67,11 @@ def plan_list(request, case_id):
 def plan_new(request, case_id):
     """Start a draft: a copy of the current plan to revise, or a first plan."""
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
-    plan = new_version(case, request.user)
+    try:
+        plan = new_version(case, request.user)
+    except PlanNotEditable as error:
+        messages.error(request, str(error))
+        return redirect("cases:plan_list", case_id=case.pk)
     return redirect("cases:plan_detail", plan_id=plan.pk)
 
 

@@ -247,3 +247,13 @@ def test_the_dog_page_shows_the_current_plan_to_vets_only(vet_client, reception_
     assert reverse("cases:care_sheet", kwargs={"plan_id": published.pk}) in page
     assert reverse("cases:plan_detail", kwargs={"plan_id": published.pk}) not in \
         reception_client.get(url).content.decode()
+
+
+def test_a_closed_case_takes_no_new_plan(vet_client, case):
+    case.status = "resolved"
+    case.closed_on = timezone.localdate()
+    case.save()
+    response = vet_client.post(reverse("cases:plan_new", kwargs={"case_id": case.pk}),
+                               follow=True)
+    assert "This case is closed" in response.content.decode()
+    assert not case.treatment_plans.exists()
