@@ -18,3 +18,7 @@ class CasesConfig(AppConfig):
             dog_cases_section, order=20,
         )
         register_timeline_source("home_observation", "Owner reports", observation_timeline_entries)
+
+        from cases.services.treatment import register_treatment
+
+        register_treatment()

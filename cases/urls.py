@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import cases, exams, history, observations, progress
+from cases.views import cases, exams, history, observations, progress, treatment
 
 app_name = "cases"
 
@@ -34,4 +34,19 @@ urlpatterns = [
          name="observation_photo"),
     path("observations/photos/<int:observation_photo_id>/thumbnail/",
          observations.observation_photo_thumbnail, name="observation_photo_thumbnail"),
+    # treatment plans
+    path("<int:case_id>/plans/", treatment.plan_list, name="plan_list"),
+    path("<int:case_id>/plans/new/", treatment.plan_new, name="plan_new"),
+    path("plans/<int:plan_id>/", treatment.plan_detail, name="plan_detail"),
+    path("plans/<int:plan_id>/edit/", treatment.plan_edit, name="plan_edit"),
+    path("plans/<int:plan_id>/compose/", treatment.plan_compose, name="plan_compose"),
+    path("plans/<int:plan_id>/items/add/", treatment.item_add, name="plan_item_add"),
+    path("plans/<int:plan_id>/items/<int:item_id>/", treatment.item_edit, name="plan_item_edit"),
+    path("plans/<int:plan_id>/items/<int:item_id>/delete/", treatment.item_delete,
+         name="plan_item_delete"),
+    path("plans/<int:plan_id>/acknowledge/", treatment.plan_acknowledge,
+         name="plan_acknowledge"),
+    path("plans/<int:plan_id>/publish/", treatment.plan_publish, name="plan_publish"),
+    path("plans/<int:plan_id>/care-sheet/", treatment.care_sheet, name="care_sheet"),
+    path("plans/<int:plan_id>/care-sheet.pdf", treatment.care_sheet_pdf, name="care_sheet_pdf"),
 ]

@@ -38,3 +38,21 @@ __all__ = [
     "SignedExamError",
     "SuspectedCause",
 ]
+from cases.models.drugs import Drug, DrugClass, DrugStrength
+from cases.models.instructions import CareWording
+from cases.models.plans import (
+    Frequency,
+    ItemKind,
+    PlanItem,
+    PlanNotEditable,
+    Procedure,
+    Route,
+    SafetyAcknowledgement,
+    TreatmentPlan,
+)
+
+__all__ += [
+    "CareWording", "Drug", "DrugClass", "DrugStrength", "Frequency", "ItemKind", "PlanItem",
+    "PlanNotEditable",
+    "Procedure", "Route", "SafetyAcknowledgement", "TreatmentPlan",
+]

@@ -162,3 +162,7 @@ class Case(models.Model):
             raise ValidationError({
                 "diagnosis_code_system": "Say which code list (VeNom or SNOMED CT) it is from."
             })
+
+    def current_plan(self):
+        """The published treatment plan (what the owner sees), or None."""
+        return self.treatment_plans.published().first()

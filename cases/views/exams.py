@@ -39,6 +39,10 @@ def _pain_context():
 def exam_create(request, case_id):
     case = get_object_or_404(Case.objects.visible_to(request.user).select_related("dog"),
                              pk=case_id)
+    if not case.is_open:
+        # A closed case keeps its record as it was; a relapse is a new case.
+        messages.error(request, "This case is closed. Open a new case to record a new exam.")
+        return redirect("cases:case_detail", case_id=case.pk)
     exam = Exam(case=case, vet=request.user)
     form = ExamForm(request.POST or None, instance=exam)
     if request.method == "POST" and form.is_valid():

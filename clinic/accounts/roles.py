@@ -25,6 +25,9 @@ ROLE_PERMISSIONS = {
         # cases and exams
         | _crud("cases", "case", "exam", "lesionobservation", "lesionphoto", "examaddendum")
         | {"cases.sign_off_exam", "cases.delete_lesionobservation"}
+        # treatment plans
+        | _crud("cases", "treatmentplan", "planitem")
+        | {"cases.publish_treatmentplan", "cases.view_drug"}
         | {"cases.view_homeobservation", "cases.acknowledge_homeobservation"}
         | {"portal.add_invitation"}
     ),

@@ -272,3 +272,12 @@ def test_reception_cannot_open_exams(reception_client):
         reverse("cases:exam_create", kwargs={"case_id": exam.case_id}), exam_data()
     ).status_code == 403
     assert Exam.objects.count() == 1
+
+
+def test_no_new_exam_is_recorded_on_a_closed_case(vet_client):
+    case = CaseFactory(status="resolved", closed_on=timezone.localdate())
+    response = _create(vet_client, case)
+    assert response.url == reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    assert not case.exams.exists()
+    page = vet_client.get(response.url)
+    assert "This case is closed" in page.content.decode()

@@ -50,6 +50,14 @@ def _give_photo(dog):
     dog.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
     dog.save()
 
+# Treatment plans are clinical: reception may neither edit nor read them (care sheet too).
+RECEPTION_FORBIDDEN |= {
+    "cases:plan_list", "cases:plan_new", "cases:plan_detail", "cases:plan_edit",
+    "cases:plan_compose", "cases:plan_item_add", "cases:plan_item_edit",
+    "cases:plan_item_delete", "cases:plan_acknowledge", "cases:plan_publish",
+    "cases:care_sheet", "cases:care_sheet_pdf",
+}
+
 
 @pytest.fixture
 def url_kwargs(owner_a, vet):
@@ -75,9 +83,22 @@ def url_kwargs(owner_a, vet):
         "exam_id": exam.pk,
         "lesion_id": photo.lesion_id,
         "photo_id": photo.pk,
+        # treatment plans (a draft, so its editing pages open)
+        **_treatment_kwargs(dog, vet),
         # owners' home reports (cases) and the portal
         "observation_id": observation.pk,
         "observation_uuid": observation.public_id,
         "observation_photo_id": observation_photo.pk,
         "photo_uuid": observation_photo.public_id,
     }
+
+
+def _treatment_kwargs(dog, vet):
+    from cases.models import Case
+    from tests.factories.cases import CaseFactory
+    from tests.factories.treatment import PlanItemFactory
+
+    # The dog's one open case (the cases area may have made it already).
+    case = Case.objects.filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
+    item = PlanItemFactory(plan__case=case)
+    return {"case_id": item.plan.case_id, "plan_id": item.plan_id, "item_id": item.pk}
