@@ -10,7 +10,7 @@ share) is filtered here too, so a portal view cannot forget it.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cases.models import Case, HomeObservation, HomeObservationPhoto
+from cases.models import Case, HomeObservation, HomeObservationPhoto, TreatmentPlan
 from clinic.patients.models import Dog, Owner
 
 
@@ -43,6 +43,19 @@ def cases_visible_to(user):
     """The cases of the owner's dogs. Portal pages show only what is published or shared
     from them (plans, results), never the case record itself."""
     return Case.objects.filter(dog__in=dogs_visible_to(user))
+
+
+def current_plan_for(user, dog):
+    """The published plan of `dog`'s open case (the care instructions the owner follows),
+    or None. Drafts and superseded versions never reach the portal."""
+    return (
+        TreatmentPlan.objects.visible_to(user)
+        .published()
+        .filter(case__in=cases_visible_to(user).open(), case__dog=dog)
+        .select_related("case")
+        .prefetch_related("items__drug", "items__strength")
+        .first()
+    )
 
 
 def observations_visible_to(user):

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from clinic.portal.views import dogs, invitations, observations, privacy
+from clinic.portal.views import care, dogs, invitations, observations, privacy
 
 app_name = "portal"
 
 urlpatterns = [
     path("", dogs.home, name="home"),
     path("dogs/<uuid:dog_uuid>/", dogs.dog_detail, name="dog_detail"),
+    path("dogs/<uuid:dog_uuid>/care/tick/", care.care_tick, name="care_tick"),
+    path("dogs/<uuid:dog_uuid>/care-sheet/", care.care_sheet, name="care_sheet"),
     path("dogs/<uuid:dog_uuid>/report/", observations.observation_new, name="observation_new"),
     path("reports/<uuid:observation_uuid>/", observations.observation_detail,
          name="observation_detail"),

@@ -21,8 +21,16 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
     page = phone_page
     log_in(page, "owner@example.com")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello Helen")
-    page.get_by_role("link", name="Bramble").click()
+    page.get_by_role("link", name="Bramble").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bramble")
+
+    # The published care instructions, and today's first task ticked done (htmx swaps the row).
+    expect(page.get_by_role("heading", name=re.compile("^Day by day"))).to_be_visible()
+    today = page.locator("#care-today")
+    today.get_by_role("button", name=re.compile("^Mark as done today")).first.click()
+    expect(today.get_by_role("button", name=re.compile("^Done today — undo"))).to_have_count(1)
+    page.reload()
+    expect(page.locator("#care-today").get_by_text("✓ Done")).to_have_count(1)
     expect(page.get_by_role("link", name=re.compile("Call the clinic: "))).to_have_attribute(
         "href", re.compile(r"^tel:\+")
     )

@@ -83,3 +83,20 @@ class CareTaskTickFactory(factory.django.DjangoModelFactory):
 class DeletionRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DeletionRequest
+
+
+def published_plan(dog, vet, **plan_fields):
+    """A published plan on `dog`'s open case with one twice-daily task (from today)."""
+    from cases.models import Case, TreatmentPlan
+    from tests.factories.cases import CaseFactory
+    from tests.factories.treatment import PlanItemFactory, TreatmentPlanFactory
+
+    case = Case.objects.open().filter(dog=dog).first() or CaseFactory(
+        dog=dog, attending_vet=vet
+    )
+    plan = TreatmentPlanFactory(
+        case=case, status=TreatmentPlan.Status.PUBLISHED, published_at=timezone.now(),
+        published_by=vet, **plan_fields,
+    )
+    PlanItemFactory(plan=plan, kind="hygiene", description="Clean the lesions", frequency="bid")
+    return plan

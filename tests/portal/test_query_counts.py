@@ -6,7 +6,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories.patients import DogFactory
-from tests.factories.portal import HomeObservationFactory, HomeObservationPhotoFactory
+from tests.factories.portal import (
+    HomeObservationFactory,
+    HomeObservationPhotoFactory,
+    published_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +31,10 @@ def count_queries(client, url, django_assert_max_num_queries, limit):
 
 @pytest.mark.parametrize("page", ["portal:home", "portal:dog_detail", "portal:export"])
 def test_portal_pages_do_not_grow_with_the_records(
-    owner_a, owner_a_client, django_assert_max_num_queries, page
+    owner_a, owner_a_client, vet, django_assert_max_num_queries, page
 ):
     dog = owner_a.dogs.get()
+    published_plan(dog, vet)
 
     def url():
         if page == "portal:dog_detail":

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from clinic.accounts.access import owner_required
 from clinic.portal import access
+from clinic.portal.care import care_for
 
 RECENT_OBSERVATIONS = 5
 
@@ -30,5 +31,6 @@ def dog_detail(request, dog_uuid):
     return render(request, "portal/dog_detail.html", {
         "dog": dog,
         "observations": observations,
+        "care": care_for(request.user, dog),
     })
 

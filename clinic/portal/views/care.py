@@ -1,0 +1,48 @@
+"""Care instructions: ticking today's tasks and the printable care sheet."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cases.services.care import care_schedule, schedule_grid
+from cases.views.treatment import CARE_SHEET_DAYS
+from clinic.accounts.access import owner_required
+from clinic.portal import access
+from clinic.portal.care import set_tick, todays_task
+from clinic.portal.forms import CareTickForm
+
+
+@owner_required
+def care_tick(request, dog_uuid):
+    dog = access.get_dog_for(request.user, dog_uuid)
+    if request.method != "POST":
+        return redirect("portal:dog_detail", dog_uuid=dog.public_id)
+    form = CareTickForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Unknown task.")
+    task = todays_task(request.user, dog, form.cleaned_data["task_key"])
+    if task is None:
+        raise Http404("No such task today.")
+    done = form.cleaned_data["done"]
+    set_tick(access.owner_for(request.user), dog, task.key, done)
+    if request.htmx:
+        return render(request, "portal/includes/care_task.html",
+                      {"dog": dog, "task": task, "done": done})
+    return redirect("portal:dog_detail", dog_uuid=dog.public_id)
+
+
+@owner_required
+def care_sheet(request, dog_uuid):
+    dog = access.get_dog_for(request.user, dog_uuid)
+    plan = access.current_plan_for(request.user, dog)
+    if plan is None:
+        messages.info(request, f"There are no care instructions for {dog.name} at the moment.")
+        return redirect("portal:dog_detail", dog_uuid=dog.public_id)
+    schedule = care_schedule(plan, timezone.localdate(), CARE_SHEET_DAYS)
+    return render(request, "portal/care_sheet.html", {
+        "plan": plan, "dog": dog, "owner": dog.owner,
+        "schedule": schedule, "schedule_grid": schedule_grid(schedule),
+        "clinic_address": settings.CLINIC_ADDRESS, "printed_on": timezone.localdate(),
+    })
