@@ -22,8 +22,16 @@ ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased"}
+        | _crud("scheduling", "appointment")
+        | _crud("scheduling", "appointmentchangerequest", "clinichours", "closedday",
+                "vetabsence", "appointmenttype", actions=("view",))
     ),
-    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord"),
+    Role.RECEPTION: (
+        _crud("patients", "owner", "dog", "weightrecord")
+        | _crud("scheduling", "appointment", "appointmentchangerequest", "clinichours",
+                "closedday", "vetabsence")
+        | {"scheduling.view_appointmenttype"}
+    ),
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.
     Role.OWNER: set(),
