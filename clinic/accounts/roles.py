@@ -23,6 +23,7 @@ ROLE_PERMISSIONS = {
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased"}
         | _crud("scheduling", "appointment")
+        | {"scheduling.change_appointmentchangerequest"}
         | _crud("scheduling", "appointmentchangerequest", "clinichours", "closedday",
                 "vetabsence", "appointmenttype", actions=("view",))
     ),

@@ -9,6 +9,8 @@
 
 import pytest
 
+from tests.factories.scheduling import owner_a_schedule
+
 PUBLIC_URL_NAMES = {
     "login",
     "healthz",
@@ -16,6 +18,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "scheduling:owner_feed",
 }
 
 # Pages for every logged-in user, whatever the side.
@@ -35,4 +38,6 @@ def url_kwargs(owner_a, vet):
         "owner_id": owner_a.pk,
         "dog_id": dog.pk,
         "dog_uuid": dog.public_id,
+        # scheduling
+        **owner_a_schedule(owner_a, vet),
     }
