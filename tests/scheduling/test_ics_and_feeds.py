@@ -20,7 +20,7 @@ UTC = ZoneInfo("UTC")
 
 
 def events(ics_bytes):
-    return [component for component in Calendar.from_ical(ics_bytes).walk("VEVENT")]
+    return list(Calendar.from_ical(ics_bytes).walk("VEVENT"))
 
 
 def test_an_appointments_ics_parses_back_with_its_time_place_and_what_to_bring(vet, bramble):
