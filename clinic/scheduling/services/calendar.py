@@ -55,36 +55,40 @@ def build_grid(columns, first_day, last_day, vets):
         Appointment.objects.for_calendar()
         .filter(vet__in=vets, start__gte=range_start, start__lt=range_end)
     )
-    clocks = sorted({
+    clocks = {
         timezone.localtime(start).time()
         for column in columns
         for start in availability.slot_starts(column.day)
-    })
+    }
     for column in columns:
         column.closed = availability.opening(column.day) is None
     starts_at, not_in_grid = {}, []
     for appointment in appointments:
         local = timezone.localtime(appointment.start)
         floored = local.replace(minute=local.minute - local.minute % SLOT_MINUTES,
-                                second=0, microsecond=0)
-        key = (appointment.vet_id, local.date(), floored.time())
-        if appointment.is_active and floored.time() in clocks and key not in starts_at:
+                                second=0, microsecond=0).time()
+        key = (appointment.vet_id, local.date(), floored)
+        if appointment.is_active and key not in starts_at:
+            # Booked before the hours changed, or by the admin: still shown in its row.
             starts_at[key] = appointment
+            clocks.add(floored)
         else:
             not_in_grid.append(appointment)
-    rows, covered_until = [], {}
+    clocks = sorted(clocks)
+    rows, covered, shown = [], {index: set() for index in range(len(columns))}, set()
     for clock in clocks:
         row = Row(clock)
         for index, column in enumerate(columns):
-            start = aware(column.day, clock)
-            if covered_until.get(index) and start < covered_until[index]:
+            if clock in covered[index]:
                 continue  # inside a longer appointment's rowspan
+            start = aware(column.day, clock)
             appointment = starts_at.get((column.vet.pk, column.day, clock))
             if appointment is not None:
-                slots = -(-(appointment.end - start) // SLOT)
-                remaining = sum(1 for later in clocks if later >= clock)
-                cell = Cell(column, start, "appointment", appointment, min(slots, remaining))
-                covered_until[index] = start + SLOT * cell.rowspan
+                spanned = [later for later in clocks
+                           if later > clock and aware(column.day, later) < appointment.end]
+                covered[index].update(spanned)
+                shown.add(appointment.pk)
+                cell = Cell(column, start, "appointment", appointment, 1 + len(spanned))
             elif availability.opening(column.day) is None or not _open_at(
                 availability, column.day, start
             ):
@@ -95,6 +99,8 @@ def build_grid(columns, first_day, last_day, vets):
                 cell = Cell(column, start, "unavailable")
             row.cells.append(cell)
         rows.append(row)
+    # An overlap the database could not refuse (SQLite, admin edits) must still be seen.
+    not_in_grid += [a for a in starts_at.values() if a.pk not in shown]
     return Grid(columns, rows, not_in_grid)
 
 
