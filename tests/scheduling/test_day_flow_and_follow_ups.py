@@ -121,7 +121,7 @@ def test_the_worklist_page_has_tap_to_call_and_the_preferred_channel(
     page = reception_client.get("/schedule/follow-ups/").content.decode()
     assert 'href="tel:+447700900777"' in page
     assert "Text message" in page
-    assert "overdue" in page
+    assert "overdue 2 days" in page
     assert f"/schedule/follow-ups/{follow_up.pk}/slots/" in page
     assert "Can we come on Friday instead?" in page
 
