@@ -136,3 +136,14 @@ def test_a_moved_appointment_gets_a_fresh_reminder(bramble, vet, recheck):
     moved = move_appointment(appointment, start=at(next_weekday(0), 15))
     moved.refresh_from_db()
     assert moved.reminder_sent_at is None
+
+
+def test_a_follow_up_can_only_be_booked_for_its_own_dog(bramble, vet, recheck):
+    from tests.factories.patients import DogFactory
+    from tests.factories.scheduling import FollowUpFactory, open_case
+
+    follow_up = FollowUpFactory(case=open_case(DogFactory(name="Rufus"), vet))
+    with pytest.raises(ValidationError) as caught:
+        book_appointment(dog=bramble, vet=vet, appointment_type=recheck,
+                         start=at(next_weekday(0), 10), follow_up=follow_up)
+    assert "This case is Rufus's, not Bramble's." in caught.value.message_dict["dog"]

@@ -16,6 +16,7 @@ from clinic.scheduling.services import (
 )
 from clinic.scheduling.services.proposals import propose_slots
 from clinic.scheduling.services.queries import vets
+from tests.factories.accounts import VetFactory
 from tests.factories.patients import DogFactory, OwnerFactory
 from tests.factories.scheduling import (
     AppointmentFactory,
@@ -144,3 +145,26 @@ def test_the_proposals_panel_lists_slots_per_vet(vet, case, reception_client):
     page = response.content.decode()
     assert "Dr Ada Vet (attending vet)" in page
     assert f"follow_up={follow_up.pk}" in page
+
+
+def test_the_worklist_costs_the_same_queries_for_few_or_many_rows(vet, reception_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def make(count):
+        for _ in range(count):
+            case = open_case(DogFactory(), vet)
+            FollowUpFactory(case=case)
+            # A vet each, so the appointments never overlap.
+            appointment = AppointmentFactory(dog=case.dog, vet=VetFactory())
+            ChangeRequestFactory(appointment=appointment, message="Later please")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert reception_client.get("/schedule/follow-ups/").status_code == 200
+        return len(captured)
+
+    make(2)
+    few = queries()
+    make(10)
+    assert queries() == few

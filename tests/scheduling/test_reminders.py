@@ -53,6 +53,19 @@ def test_owners_without_consent_are_skipped_and_the_appointment_says_so(
     assert appointment.reminder_skipped_reason == NO_CONSENT
     page = reception_client.get(f"/schedule/appointments/{appointment.pk}/").content.decode()
     assert "Not sent: Owner has not agreed to reminders." in page
+    assert send_due_reminders() == {"sent": 0, "skipped": 0}
+
+
+def test_an_owner_who_agrees_later_still_gets_the_reminder(vet, soon):
+    owner = OwnerFactory(reminder_consent=False)
+    appointment = AppointmentFactory(dog=DogFactory(owner=owner), vet=vet, start=soon)
+    send_due_reminders()
+    owner.reminder_consent = True
+    owner.save()
+    assert send_due_reminders() == {"sent": 1, "skipped": 0}
+    appointment.refresh_from_db()
+    assert appointment.reminder_skipped_reason == ""
+    assert len(mail.outbox) == 1
 
 
 def test_only_appointments_inside_the_reminder_window_are_reminded(vet, bramble, settings):

@@ -80,6 +80,8 @@ def book_appointment(*, dog, vet, appointment_type, start, end=None, case=None,
     end = end or start + appointment_type.default_length
     if follow_up is not None and case is None:
         case = follow_up.case
+    if case is not None and case.dog_id != dog.pk:
+        raise ValidationError({"dog": f"This case is {case.dog.name}'s, not {dog.name}'s."})
     appointment = Appointment(
         dog=dog, vet=vet, appointment_type=appointment_type, start=start, end=end,
         case=case, follow_up=follow_up, reason=reason, booked_by=booked_by,

@@ -29,26 +29,28 @@ def due_for_reminder(now):
     return (
         Appointment.objects.filter(
             status__in=(Appointment.Status.BOOKED, Appointment.Status.CONFIRMED),
-            start__gt=now, start__lte=window_end,
-            reminder_sent_at__isnull=True, reminder_skipped_reason="",
+            start__gt=now, start__lte=window_end, reminder_sent_at__isnull=True,
         )
         .select_related("dog__owner", "vet", "appointment_type")
         .order_by("start")
     )
 
 
-def _unclaimed(appointment):
-    return Appointment.objects.filter(
-        pk=appointment.pk, reminder_sent_at__isnull=True, reminder_skipped_reason="",
-    )
-
-
-def _skip(appointment, reason):
-    _unclaimed(appointment).update(reminder_skipped_reason=reason)
+def _unsent(appointment):
+    return Appointment.objects.filter(pk=appointment.pk, reminder_sent_at__isnull=True)
 
 
 def _claim(appointment, now):
-    return _unclaimed(appointment).update(reminder_sent_at=now) == 1
+    """True for exactly one caller, however many run at once (one conditional UPDATE)."""
+    return _unsent(appointment).update(reminder_sent_at=now, reminder_skipped_reason="") == 1
+
+
+def why_not_remind(owner):
+    if not owner.reminder_consent:
+        return NO_CONSENT
+    if not owner.email and not (owner.phone and owner.preferred_contact == Owner.Contact.SMS):
+        return NO_CONTACT
+    return ""
 
 
 def _deliver(appointment):
@@ -70,18 +72,19 @@ def _deliver(appointment):
 
 
 def send_due_reminders(now=None):
-    """Send every reminder now due; returns {"sent": n, "skipped": n}."""
+    """Send every reminder now due; returns {"sent": n, "skipped": n} (newly skipped).
+
+    A skipped appointment stays a candidate until its time: if the owner agrees to
+    reminders in the meantime, the next run sends it.
+    """
     now = now or timezone.now()
     sent = skipped = 0
     for appointment in due_for_reminder(now):
-        owner = appointment.dog.owner
-        if not owner.reminder_consent:
-            _skip(appointment, NO_CONSENT)
-            skipped += 1
-            continue
-        if not owner.email and not (owner.phone and owner.preferred_contact == Owner.Contact.SMS):
-            _skip(appointment, NO_CONTACT)
-            skipped += 1
+        reason = why_not_remind(appointment.dog.owner)
+        if reason:
+            if appointment.reminder_skipped_reason != reason:
+                _unsent(appointment).update(reminder_skipped_reason=reason)
+                skipped += 1
             continue
         if not _claim(appointment, now):
             continue  # another sender claimed it first
