@@ -95,3 +95,16 @@ def test_two_reminder_senders_at_once_send_each_reminder_once(settings):
     assert sum(value["sent"] for _, value in outcomes) == 10
     assert len(mail.outbox) == 10
     assert len({message.to[0] for message in mail.outbox}) == 10
+
+
+def test_the_database_itself_refuses_an_overlapping_active_appointment():
+    from django.db import IntegrityError, transaction
+
+    vet = VetFactory()
+    start = at(next_weekday(0), 10)
+    AppointmentFactory(vet=vet, start=start)
+    AppointmentFactory(vet=vet, start=start, status="cancelled", cancel_reason="Owner ill")
+    AppointmentFactory(vet=vet, start=start + timedelta(minutes=20))  # back to back
+    with pytest.raises(IntegrityError, match="appointment_no_double_booking"), \
+            transaction.atomic():
+        AppointmentFactory(vet=vet, start=start + timedelta(minutes=10))
