@@ -21,14 +21,16 @@ def _crud(label, *models_, actions=("add", "change", "view")):
 ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
-        | {"patients.mark_dog_deceased"}
+        | {"patients.mark_dog_deceased", "patients.delete_dog"}
         | _crud("scheduling", "appointment")
         | {"scheduling.change_appointmentchangerequest"}
         | _crud("scheduling", "appointmentchangerequest", "clinichours", "closedday",
                 "vetabsence", "appointmenttype", actions=("view",))
     ),
+    # delete_dog: only a dog registered by mistake, without clinical records, can go.
     Role.RECEPTION: (
         _crud("patients", "owner", "dog", "weightrecord")
+        | {"patients.delete_dog"}
         | _crud("scheduling", "appointment", "appointmentchangerequest", "clinichours",
                 "closedday", "vetabsence")
         | {"scheduling.view_appointmenttype"}

@@ -19,5 +19,5 @@ urlpatterns = [
          name="follow_up_slots"),
     path("change-requests/<int:change_request_id>/handled/", worklist.change_request_handled,
          name="change_request_handled"),
-    path("feed/<str:token>.ics", feeds.owner_feed, name="owner_feed"),
+    path("feed/<str:feed_token>.ics", feeds.owner_feed, name="owner_feed"),
 ]

@@ -109,5 +109,5 @@ def owner_a_schedule(owner_a, vet):
         "appointment_id": appointment.pk,
         "follow_up_id": follow_up.pk,
         "change_request_id": change_request.pk,
-        "token": feed_token_for(owner_a).token,
+        "feed_token": feed_token_for(owner_a).token,
     }

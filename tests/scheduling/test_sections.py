@@ -35,3 +35,12 @@ def test_a_cases_appointments_appear_on_its_timeline(vet, bramble):
     entries = case_timeline(case, vet, kinds={"appointment"})
     assert [entry.obj for entry in entries] == [appointment]
     assert "Recheck with Dr Ada Vet (booked)" in entries[0].title
+
+
+def test_the_dog_page_shows_the_appointments_section_with_a_booking_link(vet, bramble,
+                                                                        reception_client):
+    AppointmentFactory(dog=bramble, vet=vet)
+    page = reception_client.get(f"/patients/dogs/{bramble.pk}/").content.decode()
+    assert 'id="section-appointments"' in page
+    assert f"/schedule/book/?dog={bramble.pk}" in page
+    assert "Recheck with Dr Ada Vet" in page

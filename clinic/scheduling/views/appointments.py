@@ -38,7 +38,7 @@ def _day_url(start):
 
 
 def _initial_booking(request, follow_up):
-    initial = {"vet": request.GET.get("vet")}
+    initial = {"vet": request.GET.get("vet"), "dog": request.GET.get("dog")}
     start = parse_datetime(request.GET.get("start", "") or "")
     if start is not None:
         initial["start"] = timezone.localtime(start) if timezone.is_aware(start) else start

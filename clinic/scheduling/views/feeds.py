@@ -12,10 +12,10 @@ from clinic.scheduling.services import owner_calendar_feed
 
 @login_not_required
 @require_GET
-def owner_feed(request, token):
-    feed_token = get_object_or_404(
-        CalendarFeedToken.objects.active().select_related("owner"), token=token
+def owner_feed(request, feed_token):
+    token = get_object_or_404(
+        CalendarFeedToken.objects.active().select_related("owner"), token=feed_token
     )
-    response = HttpResponse(owner_calendar_feed(feed_token.owner), content_type="text/calendar")
+    response = HttpResponse(owner_calendar_feed(token.owner), content_type="text/calendar")
     response["Cache-Control"] = "private, max-age=900"
     return response
