@@ -147,3 +147,20 @@ def test_a_follow_up_can_only_be_booked_for_its_own_dog(bramble, vet, recheck):
         book_appointment(dog=bramble, vet=vet, appointment_type=recheck,
                          start=at(next_weekday(0), 10), follow_up=follow_up)
     assert "This case is Rufus's, not Bramble's." in caught.value.message_dict["dog"]
+
+
+def test_the_admin_cannot_double_book_a_vet_either(bramble, vet, recheck):
+    from clinic.scheduling.admin import AppointmentAdminForm
+
+    start = at(next_weekday(0), 10)
+    AppointmentFactory(dog=bramble, vet=vet, start=start)
+    form = AppointmentAdminForm(data={
+        "dog": bramble.pk, "vet": vet.pk, "appointment_type": recheck.pk, "status": "booked",
+        "start": f"{start:%Y-%m-%d} 10:10", "end": f"{start:%Y-%m-%d} 10:30",
+    })
+    assert not form.is_valid()
+    assert form.errors["start"] == ["This vet already has an appointment at that time."]
+
+
+def test_the_week_view_ignores_a_malformed_vet(reception_client, vet):
+    assert reception_client.get("/schedule/week/?vet=abc").status_code == 200

@@ -31,7 +31,7 @@ def day_view(request):
 def week_view(request):
     day = _day_from(request)
     all_vets = list(vets())
-    if request.GET.get("vet"):
+    if request.GET.get("vet", "").isdigit():
         vet = get_object_or_404(vets(), pk=request.GET["vet"])
     elif request.user in all_vets:
         vet = request.user
