@@ -1,5 +1,11 @@
 """Real concurrency against PostgreSQL: many receptionists book the same slot at once;
-two reminder senders run at once. Each thread has its own database connection."""
+two reminder senders run at once. Each thread has its own database connection.
+
+The tests write committed rows straight into the test database (no wrapping transaction,
+so the threads see them) and delete what they made afterwards. A transactional_db test
+would do the same but empty every table at the end, taking the reference data that
+migrations load (breeds, appointment types) away from the tests that run after it.
+"""
 
 import threading
 from datetime import timedelta
@@ -7,9 +13,12 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection, connections
+from django.db.models import Max
 from django.utils import timezone
 
-from clinic.scheduling.models import Appointment
+from clinic.accounts.models import User
+from clinic.patients.models import Dog, Owner
+from clinic.scheduling.models import Appointment, AppointmentType, ClinicHours
 from clinic.scheduling.services import SlotTaken, book_appointment
 from clinic.scheduling.services.reminders import send_due_reminders
 from tests.factories.accounts import VetFactory
@@ -24,7 +33,6 @@ from tests.factories.scheduling import (
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite serialises writers, so there is no race to prove",
@@ -32,6 +40,23 @@ pytestmark = [
 ]
 
 THREADS = 12
+MADE_HERE = [Appointment, Appointment.history.model, Dog, Dog.history.model, Owner,
+             Owner.history.model, User, AppointmentType, ClinicHours]
+
+
+@pytest.fixture(autouse=True)
+def committed_db(django_db_setup, django_db_blocker):
+    """Autocommit access to the test database; afterwards, delete every row made here."""
+    with django_db_blocker.unblock():
+        before = {model: model.objects.aggregate(last=Max("pk"))["last"] or 0
+                  for model in MADE_HERE}
+        try:
+            yield
+        finally:
+            connections.close_all()
+            # In this order: deleting a record writes its history row, deleted next.
+            for model in MADE_HERE:
+                model.objects.filter(pk__gt=before[model]).delete()
 
 
 def run_at_once(work, count):
