@@ -22,6 +22,10 @@ ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased", "patients.delete_dog"}
+        # cases and exams
+        | _crud("cases", "case", "exam", "lesionobservation", "lesionphoto", "examaddendum")
+        | {"cases.sign_off_exam", "cases.delete_lesionobservation"}
+        # scheduling
         | _crud("scheduling", "appointment")
         | {"scheduling.change_appointmentchangerequest"}
         | _crud("scheduling", "appointmentchangerequest", "clinichours", "closedday",
@@ -29,8 +33,10 @@ ROLE_PERMISSIONS = {
     ),
     # delete_dog: only a dog registered by mistake, without clinical records, can go.
     Role.RECEPTION: (
-        _crud("patients", "owner", "dog", "weightrecord")
-        | {"patients.delete_dog"}
+        _crud("patients", "owner", "dog", "weightrecord") | {"patients.delete_dog"}
+        # cases: the list and each case's status, never the clinical notes
+        | {"cases.view_case"}
+        # scheduling
         | _crud("scheduling", "appointment", "appointmentchangerequest", "clinichours",
                 "closedday", "vetabsence")
         | {"scheduling.view_appointmenttype"}

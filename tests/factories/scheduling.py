@@ -14,6 +14,7 @@ from clinic.scheduling.models import (
     ClinicHours,
     VetAbsence,
 )
+from tests.factories.cases import CaseFactory
 from tests.factories.patients import DogFactory
 
 WEEKDAY_HOURS = (time(8, 30), time(18, 0))
@@ -42,8 +43,7 @@ def at(day, hour, minute=0):
 
 
 def open_case(dog, vet, **fields):
-    fields.setdefault("presenting_complaint", "Firm gritty plaques on the dorsal neck.")
-    return Case.objects.create(dog=dog, attending_vet=vet, **fields)
+    return CaseFactory(dog=dog, attending_vet=vet, **fields)
 
 
 class AppointmentTypeFactory(factory.django.DjangoModelFactory):
@@ -101,7 +101,7 @@ def owner_a_schedule(owner_a, vet):
     from clinic.scheduling.services import feed_token_for
 
     dog = owner_a.dogs.get()
-    case = open_case(dog, vet)
+    case = Case.objects.filter(dog=dog).open().first() or open_case(dog, vet)
     follow_up = FollowUpFactory(case=case)
     appointment = AppointmentFactory(dog=dog, vet=vet, case=case)
     change_request = ChangeRequestFactory(appointment=appointment, requested_by=owner_a.user)

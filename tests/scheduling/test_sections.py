@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases.timeline import case_timeline
 from clinic.patients.sections import dog_sections
+from clinic.scheduling.sections import dog_appointments
 from tests.factories.scheduling import AppointmentFactory, open_case
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +20,9 @@ def test_the_dog_page_lists_upcoming_and_past_appointments(vet, reception, bramb
                               start=timezone.now() - timedelta(days=20), status="completed")
     assert reception.is_clinic_staff  # the role lookup is cached on the user per request
     with django_assert_max_num_queries(2):
-        sections = {section.key: context for section, context in dog_sections(bramble, reception)}
-    assert sections["appointments"]["upcoming"] == [upcoming]
-    assert sections["appointments"]["past"] == [past]
+        context = dog_appointments(bramble, reception)
+    assert context["upcoming"] == [upcoming]
+    assert context["past"] == [past]
 
 
 def test_owners_do_not_get_the_staff_appointments_section(bramble, owner_a):
