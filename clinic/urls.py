@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("portal/", include("clinic.portal.urls")),
     path("patients/", include("clinic.patients.urls")),
+    path("schedule/", include("clinic.scheduling.urls")),
     path("admin/", admin.site.urls),
 ]
 

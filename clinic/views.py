@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.access import staff_required
+from clinic.scheduling.services import appointments_today
 
 
 @login_not_required
@@ -27,4 +28,9 @@ def healthz(request):
 @staff_required()
 def dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
-    return render(request, "dashboard.html", {})
+    context = {}
+    if request.user.has_perm("scheduling.view_appointment"):
+        context["todays_appointments"] = appointments_today(
+            vet=request.user if request.user.is_vet else None
+        )
+    return render(request, "dashboard.html", context)

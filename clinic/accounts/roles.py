@@ -28,12 +28,21 @@ ROLE_PERMISSIONS = {
         # treatment plans
         | _crud("cases", "treatmentplan", "planitem")
         | {"cases.publish_treatmentplan", "cases.view_drug"}
+        # scheduling
+        | _crud("scheduling", "appointment")
+        | {"scheduling.change_appointmentchangerequest"}
+        | _crud("scheduling", "appointmentchangerequest", "clinichours", "closedday",
+                "vetabsence", "appointmenttype", actions=("view",))
     ),
     # delete_dog: only a dog registered by mistake, without clinical records, can go.
     Role.RECEPTION: (
         _crud("patients", "owner", "dog", "weightrecord") | {"patients.delete_dog"}
         # cases: the list and each case's status, never the clinical notes
         | {"cases.view_case"}
+        # scheduling
+        | _crud("scheduling", "appointment", "appointmentchangerequest", "clinichours",
+                "closedday", "vetabsence")
+        | {"scheduling.view_appointmenttype"}
     ),
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.

@@ -13,6 +13,7 @@ import pytest
 
 from clinic.lib.uploads import process_image
 from tests.factories.patients import photo_upload
+from tests.factories.scheduling import owner_a_schedule
 
 PUBLIC_URL_NAMES = {
     "login",
@@ -21,6 +22,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "scheduling:owner_feed",
 }
 
 # Pages for every logged-in user, whatever the side.
@@ -76,6 +78,8 @@ def url_kwargs(owner_a, vet):
         "photo_id": photo.pk,
         # treatment plans (a draft, so its editing pages open)
         **_treatment_kwargs(dog, vet),
+        # scheduling
+        **owner_a_schedule(owner_a, vet),
     }
 
 
