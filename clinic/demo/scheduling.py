@@ -35,9 +35,10 @@ TODAY = [
 
 # Cases that need follow-ups: dog -> (attending vet, kind, days from today, repeat)
 FOLLOW_UPS = {
+    # Bramble's and Rufus's come from their published treatment plans (demo/treatment.py).
     "Bramble": ("vet@example.com", FollowUp.Kind.RECHECK, -6, 28),
     "Rufus": ("vet2@example.com", FollowUp.Kind.CALCIUM_CHECK, -2, 14),
-    "Tess": ("vet@example.com", FollowUp.Kind.RECHECK, 4, None),
+    "Tess": ("vet@example.com", FollowUp.Kind.RECHECK, -6, 28),
     "Milo": ("vet2@example.com", FollowUp.Kind.BANDAGE_CHANGE, 0, 7),
 }
 

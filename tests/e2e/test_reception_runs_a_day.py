@@ -37,19 +37,19 @@ def test_reception_runs_a_day(page, demo_clinic):
     rufus = page.locator(".appt", has_text="Rufus").first
     expect(rufus.locator(".appt-badge")).to_have_text("Did not attend")
 
-    # Book Bramble's overdue recheck from the worklist, with her attending vet.
+    # Book Tess's overdue recheck from the worklist, with her attending vet.
     page.get_by_role("link", name="Follow-ups due").click()
-    expect(page.get_by_role("row", name=re.compile("Bramble"))).to_contain_text("overdue")
-    page.get_by_role("link", name="Book Bramble's recheck").click()
+    expect(page.get_by_role("row", name=re.compile("Tess Recheck"))).to_contain_text("overdue")
+    page.get_by_role("link", name="Book Tess's recheck").click()
     attending = page.get_by_role("group", name="Free slots with Dr Amelia Hart")
     expect(page.get_by_text("Dr Amelia Hart (attending vet)")).to_be_visible()
     attending.get_by_role("button").first.click()
     booking = page.locator("#booking-form")
     expect(booking.get_by_label("Dog")).to_have_value(re.compile(r"\d+"))
     booking.get_by_role("button", name="Book", exact=True).click()
-    expect(page.get_by_role("alert").filter(has_text="Booked: Bramble")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Booked: Tess")).to_be_visible()
     page.get_by_role("link", name="Follow-ups due").click()
-    expect(page.get_by_role("link", name="Book Bramble's recheck")).to_have_count(0)
+    expect(page.get_by_role("link", name="Book Tess's recheck")).to_have_count(0)
 
     # Move Nell's afternoon consult to another day.
     page.get_by_role("link", name="Calendar", exact=True).click()
