@@ -5,3 +5,8 @@ class CasesConfig(AppConfig):
     name = "cases"
     label = "cases"
     verbose_name = "Calcinosis cutis cases"
+
+    def ready(self):
+        from cases import diagnostics_registry
+
+        diagnostics_registry.register()

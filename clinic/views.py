@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cases.models import ClinicalSettings
+from cases.services.diagnostics import pending_results
 from clinic.accounts.access import staff_required
 
 
@@ -27,4 +29,10 @@ def healthz(request):
 @staff_required()
 def dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
-    return render(request, "dashboard.html", {})
+    context = {}
+    if request.user.has_perm("cases.view_biopsy"):
+        context["pending_results"] = pending_results(
+            vet=request.user if request.user.is_vet else None
+        )
+        context["pending_result_days"] = ClinicalSettings.load().pending_result_days
+    return render(request, "dashboard.html", context)

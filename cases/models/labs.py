@@ -193,6 +193,9 @@ class LabValue(models.Model):
     def __str__(self):
         return f"{self.analyte.name} {self.value} {self.unit}"
 
+    def get_flag_display(self):
+        return self.Flag(self.flag).label if self.flag else ""
+
     @property
     def flag(self):
         """Low/high against this value's own interval; None when there is no interval."""

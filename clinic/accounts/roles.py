@@ -22,6 +22,12 @@ ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased"}
+        # diagnostics: biopsies (with consent), X-ray studies, lab panels; confirming a
+        # case from a biopsy report changes the case
+        | _crud("cases", "biopsy", "consentrecord", "imagingstudy", "studyimage", "labpanel",
+                "labvalue")
+        | {"cases.view_consenttemplate", "cases.view_analyte", "cases.view_case",
+           "cases.change_case"}
     ),
     Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord"),
     # Owners hold no model permissions: the portal shows them their own records only,
