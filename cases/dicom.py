@@ -5,6 +5,7 @@ as every other upload, so it gets the same checks and a thumbnail made once.
 """
 
 import io
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from uuid import uuid4
@@ -47,7 +48,10 @@ def process_dicom(uploaded_file):
     if not looks_like_dicom(data):
         raise ValidationError("This file is not a DICOM file.", code="not_dicom")
     try:
-        dataset = pydicom.dcmread(io.BytesIO(data))
+        with warnings.catch_warnings():
+            # pydicom warns about the quirks of many real files; damage raises below.
+            warnings.simplefilter("ignore")
+            dataset = pydicom.dcmread(io.BytesIO(data))
     except Exception:  # pydicom raises many types on a damaged file
         raise ValidationError("This DICOM file is damaged and cannot be read.",
                               code="corrupt") from None
