@@ -108,7 +108,7 @@ def test_the_panel_list_warns_above_the_clinics_threshold_without_saying_diagnos
 def test_trends_use_one_unit_per_analyte_and_show_the_threshold(case):
     first = LabPanelFactory(case=case, collected_on=TODAY() - timedelta(days=40),
                             reported_on=TODAY() - timedelta(days=39))
-    add_value(first, "calcium", "10.02", unit="mg/dL", low=Decimal(9), high=Decimal(11.6))
+    add_value(first, "calcium", "10.02", unit="mg/dL", low=Decimal(9), high=Decimal("11.6"))
     add_value(first, "phosphate", "1.5")
     second = LabPanelFactory(case=case)
     add_value(second, "calcium", "2.6")
