@@ -22,6 +22,7 @@ from cases.models import (
     LabPanel,
     LabValue,
 )
+from cases.reference_data import ensure_reference_lists
 from cases.services import diagnostics as services
 from clinic.lib.uploads import process_image
 
@@ -112,6 +113,8 @@ def _case(context, name):
 
 
 def seed(context):
+    # The migration made these; a flushed test database has lost them.
+    ensure_reference_lists(Analyte, ConsentTemplate)
     for name in BIOPSIES.keys() | STUDIES.keys() | PANELS.keys():
         case = _case(context, name)
         if case is None:
