@@ -5,6 +5,7 @@ as every other upload, so it gets the same checks and a thumbnail made once.
 """
 
 import io
+import posixpath
 import warnings
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,7 @@ class ProcessedDicom:
     modality: str
     study_date: date | None
     body_part: str
+    original_name: str  # as sent, for the download name only
 
 
 def looks_like_dicom(data):
@@ -74,6 +76,7 @@ def process_dicom(uploaded_file):
         modality=str(dataset.get("Modality", ""))[:16],
         study_date=_dicom_date(dataset.get("StudyDate", "")),
         body_part=str(dataset.get("BodyPartExamined", ""))[:64],
+        original_name=posixpath.basename(getattr(uploaded_file, "name", "") or "")[:200],
     )
 
 

@@ -140,6 +140,7 @@ def add_study_images(study, uploads):
             image.original.save(dicom.original.name, dicom.original, save=False)
             image.modality, image.body_part = dicom.modality, dicom.body_part
             image.dicom_study_date = dicom.study_date
+            image.original_name = dicom.original_name
         image.save()
 
 
@@ -165,7 +166,7 @@ class PendingResult:
 
 def pending_results(vet=None):
     """Biopsies and panels sent more than `pending_result_days` ago with no report yet,
-    oldest first; only `vet`'s cases when given. Two queries."""
+    oldest first; only `vet`'s cases when given. A fixed number of queries."""
     cutoff = timezone.localdate() - timedelta(days=ClinicalSettings.load().pending_result_days)
     biopsies = Biopsy.objects.filter(status=S.SENT, sent_on__lt=cutoff)
     panels = LabPanel.objects.filter(sent_on__lt=cutoff, reported_on__isnull=True)

@@ -45,7 +45,7 @@ def _consent_for(request, case_id, biopsy_id):
 @staff_required("cases.view_biopsy")
 def biopsy_list(request, case_id):
     case = case_for(request, case_id)
-    biopsies = case.biopsies.select_related("consent")
+    biopsies = Biopsy.objects.visible_to(request.user).filter(case=case)
     return render(request, "cases/diagnostics/biopsy_list.html",
                   {"case": case, "biopsies": biopsies})
 

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from cases.models import Case
+from cases.models import Biopsy, Case, ImagingStudy, LabPanel
 from clinic.accounts.access import staff_required
 
 
@@ -27,7 +27,8 @@ def overview(request, case_id):
     case = case_for(request, case_id)
     return render(request, "cases/diagnostics/overview.html", {
         "case": case,
-        "biopsies": case.biopsies.all(),
-        "studies": case.imaging_studies.prefetch_related("images"),
-        "panels": case.lab_panels.all(),
+        "biopsies": Biopsy.objects.visible_to(request.user).filter(case=case),
+        "studies": ImagingStudy.objects.visible_to(request.user).filter(case=case)
+        .prefetch_related("images"),
+        "panels": LabPanel.objects.visible_to(request.user).filter(case=case),
     })

@@ -30,7 +30,10 @@ def _image_for(request, case_id, study_id, image_id):
 @staff_required("cases.view_imagingstudy")
 def study_list(request, case_id):
     case = case_for(request, case_id)
-    studies = case.imaging_studies.select_related("reporting_vet").prefetch_related("images")
+    studies = (
+        ImagingStudy.objects.visible_to(request.user).filter(case=case)
+        .select_related("reporting_vet").prefetch_related("images")
+    )
     return render(request, "cases/diagnostics/study_list.html",
                   {"case": case, "studies": studies})
 

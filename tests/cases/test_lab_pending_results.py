@@ -74,3 +74,28 @@ def test_biopsies_studies_and_panels_appear_on_the_timeline_for_vets_only(vet, r
     lab = next(e for e in case_timeline(case, vet) if e.kind == "lab")
     assert lab.extra["flagged"] == ["Alkaline phosphatase (ALP) high"]
     assert not {"biopsy", "imaging", "lab"} & {e.kind for e in case_timeline(case, reception)}
+
+
+def test_each_timeline_entry_renders_with_a_link_to_its_record(vet):
+    from django.template.loader import render_to_string
+
+    case = OpenCaseFactory(attending_vet=vet)
+    reported_biopsy(case)
+    ImagingStudyFactory(case=case, impression="Soft-tissue mineralisation.")
+    add_value(LabPanelFactory(case=case), "phosphate", "3.1")
+    for entry in case_timeline(case, vet):
+        html = render_to_string(entry.template, {"entry": entry, "obj": entry.obj})
+        assert f"/cases/{case.pk}/" in html
+        assert entry.title in html
+
+
+def test_the_diagnostics_overview_lists_each_kind(vet_client, vet):
+    from django.urls import reverse
+
+    case = OpenCaseFactory(attending_vet=vet)
+    reported_biopsy(case)
+    ImagingStudyFactory(case=case)
+    LabPanelFactory(case=case)
+    page = vet_client.get(reverse("cases:diagnostics", args=[case.pk])).content.decode()
+    for text in ("Consistent with calcinosis cutis", "X-ray study", "Serum chemistry"):
+        assert text in page
