@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("clinic.accounts.urls")),
     path("cases/", include("cases.urls")),
     path("portal/", include("clinic.portal.urls")),
+    path("patients/", include("clinic.patients.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,20 +1,44 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import ValidationError
 
 from clinic.accounts.models import User
+from clinic.accounts.roles import Role
+
+
+def check_role_combination(cleaned_data):
+    """Owners never get the admin site, and an account is either staff or an owner."""
+    names = {group.name for group in cleaned_data.get("groups") or ()}
+    if Role.OWNER.value in names:
+        if cleaned_data.get("is_staff") or cleaned_data.get("is_superuser"):
+            raise ValidationError("An owner account cannot have admin site access.")
+        if names & {Role.VET.value, Role.RECEPTION.value}:
+            raise ValidationError(
+                "An account is either clinic staff or an owner; use two accounts."
+            )
 
 
 class ClinicUserCreationForm(UserCreationForm):
     class Meta:
         model = User
-        fields = ("email", "full_name")
+        fields = ("email", "full_name", "groups")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        check_role_combination(cleaned_data)
+        return cleaned_data
 
 
 class ClinicUserChangeForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        check_role_combination(cleaned_data)
+        return cleaned_data
 
 
 @admin.register(User)

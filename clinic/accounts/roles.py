@@ -21,7 +21,7 @@ def _crud(label, *models_, actions=("add", "change", "view")):
 ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
-        | {"patients.mark_dog_deceased"}
+        | {"patients.mark_dog_deceased", "patients.delete_dog"}
         # diagnostics: biopsies (with consent), X-ray studies, lab panels; confirming a
         # case from a biopsy report changes the case
         | _crud("cases", "biopsy", "consentrecord", "imagingstudy", "studyimage", "labpanel",
@@ -29,7 +29,8 @@ ROLE_PERMISSIONS = {
         | {"cases.view_consenttemplate", "cases.view_analyte", "cases.view_case",
            "cases.change_case"}
     ),
-    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord"),
+    # delete_dog: only a dog registered by mistake, without clinical records, can go.
+    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord") | {"patients.delete_dog"},
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.
     Role.OWNER: set(),

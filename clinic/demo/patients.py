@@ -10,11 +10,13 @@ from clinic.patients.models import Breed, Dog, Owner, WeightRecord
 
 OWNERS = [
     # e-mail, first, last, phone, preferred contact, consent, has login
-    ("owner@example.com", "Helen", "Carter", "+447700900101", "email", True, True),
-    ("owner2@example.com", "James", "Whitfield", "+447700900102", "sms", True, True),
-    ("m.adeyemi@example.net", "Michael", "Adeyemi", "+447700900103", "phone", False, False),
-    ("lucy.brennan@example.net", "Lucy", "Brennan", "+447700900104", "email", True, False),
-    ("r.kowalski@example.net", "Roksana", "Kowalski", "+447700900105", "phone", True, False),
+    ("owner@example.com", "Helen", "Carter", "+442079460101", "email", True, True),
+    ("owner2@example.com", "James", "Whitfield", "+442079460102", "sms", True, True),
+    ("m.adeyemi@example.net", "Michael", "Adeyemi", "+442079460103", "phone", False, False),
+    ("lucy.brennan@example.net", "Lucy", "Brennan", "+442079460104", "email", True, False),
+    ("r.kowalski@example.net", "Roksana", "Kowalski", "+442079460105", "phone", True, False),
+    ("d.okafor@example.net", "David", "Okafor", "+442079460106", "sms", True, False),
+    ("s.lindqvist@example.net", "Sara", "Lindqvist", "+442079460107", "email", False, False),
 ]
 
 DOGS = [
@@ -35,6 +37,12 @@ DOGS = [
      "", "Blue roan", "", ["13.1"]),
     ("r.kowalski@example.net", "Kaiser", "German Shepherd Dog", "male", False, 14, False,
      "826098100000107", "Black and tan", "", ["27.5", "30.1"]),
+    ("d.okafor@example.net", "Juno", "Golden Retriever", "female", True, 95, False,
+     "826098100000108", "Golden", "", ["29.4", "29.0", "28.7"]),
+    ("d.okafor@example.net", "Biscuit", "Dachshund", "male", True, 62, False,
+     "826098100000109", "Chocolate and tan", "", ["8.9", "9.1"]),
+    ("s.lindqvist@example.net", "Otto", "Bernese Mountain Dog", "male", True, 76, True,
+     "", "Tricolour", "nervous: muzzle for blood samples", ["47.2", "46.5"]),
 ]
 
 
@@ -42,7 +50,8 @@ DOGS = [
 BREED_SIZES = {
     "Labrador Retriever": "large", "Border Terrier": "small", "Boxer": "large",
     "Rottweiler": "giant", "Staffordshire Bull Terrier": "medium",
-    "Cocker Spaniel": "medium", "German Shepherd Dog": "large",
+    "Cocker Spaniel": "medium", "German Shepherd Dog": "large", "Golden Retriever": "large",
+    "Dachshund": "small", "Bernese Mountain Dog": "giant",
 }
 
 

@@ -1,3 +1,4 @@
+import calendar
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from clinic.lib.uploads import upload_to
+
 
 def normalise_phone(raw, region=None):
     """Return the number in E.164 form (+447700900123) or raise ValidationError."""
@@ -19,7 +22,7 @@ def normalise_phone(raw, region=None):
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         raise ValidationError(
-            "Enter a phone number, e.g. 07700 900123 or +44 7700 900123."
+            "Enter a phone number, e.g. 020 7946 0123 or +44 20 7946 0123."
         ) from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError("This is not a valid phone number.")
@@ -31,6 +34,32 @@ def display_phone(e164):
         return ""
     number = phonenumbers.parse(e164, None)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_search_digits(typed, region=None):
+    """The digit strings a partly typed phone number can appear as inside a stored E.164
+    number: "07700 900" is searched as "07700900" and, without its national trunk prefix,
+    as "447700900" (how +447700900123 stores it)."""
+    digits = "".join(c for c in typed if c.isdigit())
+    if not digits:
+        return []
+    candidates = [digits]
+    if digits.startswith("0") and not digits.startswith("00"):
+        country = phonenumbers.country_code_for_region(region or settings.CLINIC_PHONE_REGION)
+        candidates.append(f"{country}{digits[1:]}")
+    elif digits.startswith("00"):  # international prefix typed out
+        candidates.append(digits[2:])
+    return candidates
+
+
+def estimated_date_of_birth(years, months, today=None):
+    """A date of birth for a dog said to be about `years` and `months` old today."""
+    today = today or timezone.localdate()
+    total = today.year * 12 + today.month - 1 - (years * 12 + months)
+    year, month = divmod(total, 12)
+    month += 1
+    # The 31st of a shorter month becomes its last day.
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 class OwnerQuerySet(models.QuerySet):
@@ -98,6 +127,16 @@ class Owner(models.Model):
     @property
     def phone_display(self):
         return display_phone(self.phone)
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def set_reminder_consent(self, consent, on=None):
+        """Record consent to reminders; the date changes only when the answer does."""
+        if consent != self.reminder_consent or self.reminder_consent_changed_on is None:
+            self.reminder_consent_changed_on = on or timezone.localdate()
+        self.reminder_consent = consent
 
     def clean(self):
         super().clean()
@@ -178,8 +217,10 @@ class Dog(models.Model):
         max_length=15, blank=True, validators=[microchip_validator]
     )
     colour = models.CharField("colour / markings", max_length=120, blank=True)
-    photo = models.FileField(upload_to="dogs/photos/", blank=True)
-    photo_thumbnail = models.FileField(upload_to="dogs/photos/", blank=True, editable=False)
+    photo = models.FileField(upload_to=upload_to("dogs/photos"), blank=True)
+    photo_thumbnail = models.FileField(
+        upload_to=upload_to("dogs/photos"), blank=True, editable=False
+    )
     alerts = models.CharField(
         max_length=300, blank=True,
         help_text="Shown in red on every page of this dog; separate alerts with commas, "
@@ -217,6 +258,14 @@ class Dog(models.Model):
         if self.breed and self.breed_other:
             return f"{self.breed} ({self.breed_other})"
         return str(self.breed or self.breed_other or "Breed not recorded")
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    @property
+    def size_class_display(self):
+        return self.breed.get_size_class_display() if self.breed else ""
 
     @property
     def alert_list(self):

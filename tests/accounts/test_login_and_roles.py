@@ -166,3 +166,11 @@ def test_friendly_404_page(client, vet_client):
     response = vet_client.get("/no-such-page/")
     assert response.status_code == 404
     assert "could not find that page" in response.content.decode()
+
+
+def test_the_500_page_renders_without_a_request_context(rf):
+    from clinic.errors import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Nothing you saved before this page is lost" in response.content.decode()

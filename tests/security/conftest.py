@@ -5,9 +5,14 @@
 - PUBLIC_URL_NAMES: the views marked @login_not_required.
 - EVERY_USER_URL_NAMES: pages for anyone logged in (password change, log out).
 - RECEPTION_FORBIDDEN: staff URLs a receptionist must get 403 on (clinical notes …).
+- SHARED_FILE_URL_NAMES: files both staff and the record's own owner may fetch (the dog's
+  photo): owner A gets 200, owner B 404.
 """
 
 import pytest
+
+from clinic.lib.uploads import process_image
+from tests.factories.patients import photo_upload
 
 PUBLIC_URL_NAMES = {
     "login",
@@ -21,7 +26,17 @@ PUBLIC_URL_NAMES = {
 # Pages for every logged-in user, whatever the side.
 EVERY_USER_URL_NAMES = {"home", "logout", "password_change", "password_change_done"}
 
-RECEPTION_FORBIDDEN = set()
+RECEPTION_FORBIDDEN = {"patients:dog_deceased"}
+
+SHARED_FILE_URL_NAMES = {"patients:dog_photo", "patients:dog_photo_thumbnail"}
+
+
+def _give_photo(dog):
+    photo = process_image(photo_upload())
+    dog.photo.save(photo.content.name, photo.content, save=False)
+    dog.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+    dog.save()
+
 
 # Diagnostics: clinical records and images are for vets only.
 RECEPTION_FORBIDDEN |= {
@@ -39,6 +54,7 @@ RECEPTION_FORBIDDEN |= {
 @pytest.fixture
 def url_kwargs(owner_a, vet):
     dog = owner_a.dogs.get()
+    _give_photo(dog)
     diagnostics = _diagnostics_of(dog, vet)
     return {
         **diagnostics,

@@ -12,6 +12,7 @@ from tests.security.conftest import (
     EVERY_USER_URL_NAMES,
     PUBLIC_URL_NAMES,
     RECEPTION_FORBIDDEN,
+    SHARED_FILE_URL_NAMES,
 )
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,10 @@ def test_another_owner_never_reaches_owner_as_records(
     url = build(name, kwarg_names, url_kwargs)
     for method in (owner_b_client.get, owner_b_client.post):
         response = method(url)
-        if not is_portal(name):
+        if name in SHARED_FILE_URL_NAMES:
+            assert response.status_code in (404, 405), f"{method.__name__} {url}"
+            assert method is not owner_b_client.get or response.status_code == 404, url
+        elif not is_portal(name):
             assert response.status_code == 403, f"{method.__name__} {url}"
         elif kwarg_names:
             assert response.status_code == 404, f"{method.__name__} {url}"
@@ -86,6 +90,8 @@ def test_the_owner_reaches_their_own_portal_pages(owner_a_client, url_kwargs, na
     response = owner_a_client.get(url)
     own_side = is_portal(name) or name in EVERY_USER_URL_NAMES
     expected = (200, 302, 405) if own_side else (403,)
+    if name in SHARED_FILE_URL_NAMES:
+        expected = (200,)
     assert response.status_code in expected, url
 
 
@@ -101,6 +107,8 @@ def test_staff_reach_staff_pages_their_role_allows(
     response = client_for(user).get(url)
     if is_portal(name):
         assert response.status_code == 403, url
+    elif name in SHARED_FILE_URL_NAMES:
+        assert response.status_code == 200, f"{persona} {url}"
     elif name in EVERY_USER_URL_NAMES:
         assert response.status_code in (200, 302, 405), url
     elif persona == "reception" and name in RECEPTION_FORBIDDEN:

@@ -1,0 +1,28 @@
+"""The dog's photo, for staff and for the dog's own owner (the portal shows it too).
+
+Deliberately not staff-only: LoginRequiredMiddleware demands a login, and the dog is
+fetched through Dog.objects.visible_to, which lets staff and the dog's owner through and
+answers 404 to everyone else.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from clinic.lib.uploads import serve_private_file
+from clinic.patients.models import Dog
+
+
+def _dog(request, dog_uuid):
+    return get_object_or_404(Dog.objects.visible_to(request.user), public_id=dog_uuid)
+
+
+@require_GET
+def dog_photo(request, dog_uuid):
+    dog = _dog(request, dog_uuid)
+    return serve_private_file(dog.photo, download_name=f"{dog.name}-photo")
+
+
+@require_GET
+def dog_photo_thumbnail(request, dog_uuid):
+    dog = _dog(request, dog_uuid)
+    return serve_private_file(dog.photo_thumbnail, download_name=f"{dog.name}-thumbnail")
