@@ -30,6 +30,11 @@ def convert(analyte_code, value, from_unit, to_unit):
     return value * factor if to_unit == MG else value / factor
 
 
+def _plain(number):
+    """2.700 → "2.7", 2.000 → "2": as a laboratory prints it."""
+    return f"{number.normalize():f}" if number is not None else ""
+
+
 class PanelKind(models.TextChoices):
     SERUM_CHEMISTRY = "serum_chemistry", "Serum chemistry"
     HAEMATOLOGY = "haematology", "Haematology"
@@ -206,6 +211,20 @@ class LabValue(models.Model):
         if self.reference_high is not None and self.value > self.reference_high:
             return self.Flag.HIGH
         return self.Flag.NORMAL
+
+    @property
+    def value_display(self):
+        return _plain(self.value)
+
+    @property
+    def interval_display(self):
+        if self.reference_low is None and self.reference_high is None:
+            return ""
+        if self.reference_low is None:
+            return f"< {_plain(self.reference_high)}"
+        if self.reference_high is None:
+            return f"> {_plain(self.reference_low)}"
+        return f"{_plain(self.reference_low)}–{_plain(self.reference_high)}"
 
     def value_in(self, unit):
         return convert(self.analyte.code, self.value, self.unit, unit)

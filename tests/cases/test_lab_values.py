@@ -79,3 +79,11 @@ def test_the_model_refuses_negative_values_wrong_units_and_inverted_intervals():
     value.unit, value.reference_low, value.reference_high = "U/L", Decimal(200), Decimal(20)
     with pytest.raises(ValidationError, match="upper limit is below"):
         value.full_clean()
+
+
+def test_values_and_intervals_are_shown_as_a_laboratory_prints_them():
+    value = LabValue(value=Decimal("2.700"), reference_low=Decimal("0.800"),
+                     reference_high=Decimal("2.000"))
+    assert (value.value_display, value.interval_display) == ("2.7", "0.8–2")
+    value.reference_low = None
+    assert value.interval_display == "< 2"
