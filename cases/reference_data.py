@@ -1,60 +1,116 @@
-"""The diagnostics reference lists the clinic starts with (and edits in the admin): analytes
-with default units and intervals, and the biopsy consent text (domain.md: sedation or
-anaesthesia, bleeding, infection, wound healing). Used by the migration and the demo."""
+"""The treatment reference data every clinic starts with: the drug list and the owners'
+care wording. Loaded by migration 0004 and, for demo and browser-test databases that were
+emptied after migrating, by the demo seeder. Existing rows are never overwritten: the clinic
+edits them in the admin.
 
-# Starting values the clinic edits in the admin. Intervals are typical published adult
-# canine ranges; every laboratory prints its own, and the one on the report is entered.
-ANALYTES = [
-    # code, name, panel kind, unit, low, high
-    ("calcium", "Total calcium", "serum_chemistry", "mmol/L", "2.20", "2.90"),
-    ("ionised_calcium", "Ionised calcium", "serum_chemistry", "mmol/L", "1.18", "1.40"),
-    ("phosphate", "Phosphate", "serum_chemistry", "mmol/L", "0.80", "2.00"),
-    ("alp", "Alkaline phosphatase (ALP)", "serum_chemistry", "U/L", "20", "150"),
-    ("alt", "Alanine aminotransferase (ALT)", "serum_chemistry", "U/L", "10", "100"),
-    ("cholesterol", "Cholesterol", "serum_chemistry", "mmol/L", "3.2", "8.0"),
-    ("urea", "Urea", "serum_chemistry", "mmol/L", "2.5", "9.6"),
-    ("creatinine", "Creatinine", "serum_chemistry", "µmol/L", "44", "133"),
-    ("total_protein", "Total protein", "serum_chemistry", "g/L", "52", "82"),
-    ("albumin", "Albumin", "serum_chemistry", "g/L", "23", "40"),
-    ("glucose", "Glucose", "serum_chemistry", "mmol/L", "3.9", "7.0"),
-    ("hct", "Haematocrit", "haematology", "L/L", "0.37", "0.55"),
-    ("wbc", "White cell count", "haematology", "×10⁹/L", "6.0", "17.0"),
-    ("neutrophils", "Neutrophils", "haematology", "×10⁹/L", "3.0", "11.5"),
-    ("lymphocytes", "Lymphocytes", "haematology", "×10⁹/L", "1.0", "4.8"),
-    ("platelets", "Platelets", "haematology", "×10⁹/L", "200", "500"),
-    ("usg", "Urine specific gravity", "urinalysis", "", "1.015", "1.045"),
-    ("upc", "Urine protein:creatinine ratio", "urinalysis", "", "0", "0.5"),
-    ("cortisol_basal", "Cortisol (basal)", "acth_stimulation", "nmol/L", "20", "250"),
-    ("cortisol_post_acth", "Cortisol 1 h after ACTH", "acth_stimulation", "nmol/L", "200", "550"),
-    ("cortisol_lddst_0h", "Cortisol before dexamethasone", "lddst", "nmol/L", "20", "250"),
-    ("cortisol_lddst_4h", "Cortisol 4 h after dexamethasone", "lddst", "nmol/L", None, "40"),
-    ("cortisol_lddst_8h", "Cortisol 8 h after dexamethasone", "lddst", "nmol/L", None, "40"),
-    ("uccr", "Urine cortisol:creatinine ratio", "uccr", "×10⁻⁶", None, "13.5"),
+Dose ranges are widely used veterinary defaults, not a formulary. Owner wording follows
+domain.md ("What owners are told").
+"""
+
+from decimal import Decimal
+
+RANGE_NOTE = "Clinic-editable default range; set it to the clinic's own protocol."
+
+DRUGS = [
+    # name, class, mg/kg from, to, calcium, ACTH, notes, [(form, strength, split)]
+    ("Trilostane", "adrenal_suppressant", "0.5", "2.0", False, True,
+     "Hyperadrenocorticism. Starting regimens in use range from about 0.5–1 mg/kg twice daily "
+     "to once-daily dosing per the product label. ACTH stimulation (or cortisol) checks after "
+     "starting or changing the dose, then every 3 months. " + RANGE_NOTE,
+     [("capsule", "5", 1), ("capsule", "10", 1), ("capsule", "30", 1), ("capsule", "60", 1),
+      ("capsule", "120", 1)]),
+    ("Prednisolone", "glucocorticoid", "0.1", "1.0", False, False,
+     "Taper and stop where possible in glucocorticoid-associated calcinosis cutis; abrupt "
+     "withdrawal after long use risks adrenal insufficiency. Do not combine with NSAIDs. "
+     + RANGE_NOTE,
+     [("tablet", "1", 2), ("tablet", "5", 2), ("tablet", "25", 2)]),
+    ("Dimethyl sulfoxide (DMSO) gel", "topical", None, None, True, False,
+     "Once daily to limited affected areas only. Can raise serum calcium as deposits dissolve: "
+     "monitor serum calcium (commonly every 1–2 weeks at first). Owners wear gloves.",
+     [("gel", None, 1)]),
+    ("Chlorhexidine", "antiseptic", None, None, False, False,
+     "Antiseptic wipes or shampoo for secondary infection.",
+     [("solution", None, 1)]),
+    ("Cefalexin", "antibiotic", "15", "30", False, False,
+     "Choose antibiotics by culture and sensitivity where possible. " + RANGE_NOTE,
+     [("tablet", "75", 1), ("tablet", "300", 1), ("tablet", "750", 1)]),
+    ("Amoxicillin–clavulanic acid", "antibiotic", "12.5", "25", False, False,
+     "Choose antibiotics by culture and sensitivity where possible. " + RANGE_NOTE,
+     [("tablet", "50", 1), ("tablet", "250", 1), ("tablet", "500", 1)]),
+    ("Meloxicam", "nsaid", "0.1", "0.2", False, False,
+     "NSAID: do not give with corticosteroids. " + RANGE_NOTE,
+     [("liquid", "1.5", 1)]),
+    ("Gabapentin", "analgesic", "5", "20", False, False,
+     "Analgesia for chronic or neuropathic pain. " + RANGE_NOTE,
+     [("capsule", "100", 1), ("capsule", "300", 1)]),
 ]
 
-CONSENT_PROCEDURE = (
-    "A skin biopsy: one or more small samples of affected skin are taken (a punch biopsy, or "
-    "an incisional or excisional biopsy of a lesion) and sent to a laboratory, where a "
-    "pathologist examines them under the microscope to confirm or rule out calcinosis cutis. "
-    "Your dog will be sedated or given a general anaesthetic, and local anaesthetic where "
-    "suitable. The sites are usually closed with one or two stitches."
-)
-CONSENT_RISKS = (
-    "Sedation or general anaesthesia carries a small risk, which we assess for your dog "
-    "before the procedure. The biopsy site may bleed a little. It may become infected. "
-    "Wounds in skin affected by calcinosis cutis, or in dogs with Cushing's syndrome or on "
-    "steroids, can heal slowly, and a stitch may need to stay in longer or be replaced. "
-    "Rarely, the sample does not give a clear answer and a further biopsy is advised."
-)
+WORDING = {
+    "introduction":
+        "These instructions are for {dog}'s treatment for calcinosis cutis (calcium deposits "
+        "in the skin). Please read them carefully and keep them to hand.",
+    "underlying_cause":
+        "{what}, {how_often}. {details} This treats the cause of the skin deposits: do not "
+        "stop it or change the dose without speaking to us first.",
+    "topical":
+        "{what}: apply to the {area}, {how_often}. {details}",
+    "topical_dmso":
+        "{what}: apply {how_often} to the {area} only — not to other areas. Wear disposable "
+        "gloves when you apply it, because the gel carries substances through the skin, "
+        "including yours. Apply it only to clean, dry skin. Your dog's breath may smell of "
+        "garlic while on this gel: this is expected. The gel can raise the calcium level in "
+        "the blood, so we will check a blood sample regularly while it is used. {details}",
+    "wound_care":
+        "Wound care — {what}, {how_often}. Clean the sores gently as we showed you and pat "
+        "them dry. Keep the sores clean and dry. If there is a dressing, keep it clean and "
+        "dry and come in for dressing changes as booked. Stop {dog} licking or scratching the "
+        "sores: use the cone (buster collar) or body suit. {details}",
+    "antibiotic":
+        "{what}, {how_often}: this treats infection in the skin. Give every dose and finish "
+        "the course, even if the skin looks better. {details}",
+    "analgesia":
+        "{what}, {how_often}: this is for pain. {details}",
+    "surgery":
+        "{what}: we will give you separate instructions for before and after the "
+        "operation. {details}",
+    "hygiene":
+        "{what}, {how_often}. {details} Keeping bedding and the sores clean helps prevent "
+        "infection.",
+    "other":
+        "{what}, {how_often}. {details}",
+    "expectations":
+        "What to expect: improvement is slow and usually takes months. The sores may look "
+        "worse before they look better once treatment starts — this is expected. Please "
+        "keep every recheck and blood test appointment: they show whether the treatment is "
+        "working and safe.",
+    "warning_signs":
+        "- a sore bleeds, smells, or discharges pus\n"
+        "- new sores appear or spread quickly\n"
+        "- {dog} is lethargic (dull, unusually tired), stops eating, has a fever, vomits or "
+        "has diarrhoea\n"
+        "- {dog} shows pain: restless, guarding a sore, crying, won't lie down, or licks a "
+        "sore constantly\n"
+        "- {dog}'s drinking or urination changes markedly",
+    "warning_trilostane":
+        "On trilostane: lethargy, not eating, vomiting or diarrhoea can mean the dose is too "
+        "high. Stop giving trilostane and call us straight away.",
+}
 
 
-def ensure_reference_lists(analyte_model, template_model):
-    """Create whatever is missing; never overwrite what the clinic has edited."""
-    for position, (code, name, kind, unit, low, high) in enumerate(ANALYTES):
-        analyte_model.objects.get_or_create(code=code, defaults={
-            "name": name, "panel_kind": kind, "default_unit": unit,
-            "reference_low": low, "reference_high": high, "position": position,
+def load_treatment_reference_data(Drug, DrugStrength, CareWording):
+    """Create the default drugs, strengths and wording that are missing. Takes the model
+    classes so the migration can pass its historical models."""
+    for name, cls, low, high, calcium, acth, notes, strengths in DRUGS:
+        drug, _ = Drug.objects.get_or_create(name=name, defaults={
+            "drug_class": cls,
+            "dose_min_mg_per_kg": Decimal(low) if low else None,
+            "dose_max_mg_per_kg": Decimal(high) if high else None,
+            "needs_calcium_monitoring": calcium, "needs_acth_monitoring": acth, "notes": notes,
         })
-    template_model.objects.get_or_create(name="Skin biopsy", defaults={
-        "procedure_text": CONSENT_PROCEDURE, "risks_text": CONSENT_RISKS, "is_default": True,
-    })
+        for form, strength, split in strengths:
+            DrugStrength.objects.get_or_create(
+                drug=drug, form=form, strength_mg=Decimal(strength) if strength else None,
+                defaults={"split": split},
+            )
+    for topic, text in WORDING.items():
+        CareWording.objects.get_or_create(topic=topic, defaults={"text": text})

@@ -1,6 +1,3 @@
 """Admin registrations, one module per concern (imported here for autodiscovery)."""
 
-from cases.admin import (
-    case,  # noqa: F401
-    diagnostics,  # noqa: F401
-)
+from cases.admin import case, diagnostics, exams, treatment  # noqa: F401

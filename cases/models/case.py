@@ -79,6 +79,17 @@ class Case(models.Model):
         Status.SUSPECTED, Status.CONFIRMED, Status.MANAGING, Status.IN_REMISSION,
     )
     CLOSED_STATUSES = (Status.RESOLVED, Status.RULED_OUT)
+    # The status flow: a closed case stays closed (a recurrence is a new case); a case in
+    # remission can relapse to managing; circumscripta is often resolved by excision
+    # straight from confirmed.
+    ALLOWED_TRANSITIONS = {
+        Status.SUSPECTED: (Status.CONFIRMED, Status.RULED_OUT),
+        Status.CONFIRMED: (Status.MANAGING, Status.RESOLVED),
+        Status.MANAGING: (Status.IN_REMISSION, Status.RESOLVED),
+        Status.IN_REMISSION: (Status.MANAGING, Status.RESOLVED),
+        Status.RESOLVED: (),
+        Status.RULED_OUT: (),
+    }
 
     dog = models.ForeignKey(Dog, on_delete=models.PROTECT, related_name="cases")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUSPECTED)
@@ -130,6 +141,17 @@ class Case(models.Model):
     def is_open(self):
         return self.status in self.OPEN_STATUSES
 
+    def next_statuses(self):
+        """The statuses this case may move to, as (value, label) pairs."""
+        return [
+            (status.value, status.label)
+            for status in self.ALLOWED_TRANSITIONS[self.Status(self.status)]
+        ]
+
+    def latest_pain_exam(self):
+        """The most recent exam with a Glasgow CMPS-SF total, or None."""
+        return self.exams.pain_scored().order_by("-examined_on", "-id").first()
+
     def clean(self):
         super().clean()
         if self.opened_on and self.opened_on > timezone.localdate():
@@ -140,3 +162,7 @@ class Case(models.Model):
             raise ValidationError({
                 "diagnosis_code_system": "Say which code list (VeNom or SNOMED CT) it is from."
             })
+
+    def current_plan(self):
+        """The published treatment plan (what the owner sees), or None."""
+        return self.treatment_plans.published().first()

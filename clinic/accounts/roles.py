@@ -22,6 +22,12 @@ ROLE_PERMISSIONS = {
     Role.VET: (
         _crud("patients", "owner", "dog", "weightrecord")
         | {"patients.mark_dog_deceased", "patients.delete_dog"}
+        # cases and exams
+        | _crud("cases", "case", "exam", "lesionobservation", "lesionphoto", "examaddendum")
+        | {"cases.sign_off_exam", "cases.delete_lesionobservation"}
+        # treatment plans
+        | _crud("cases", "treatmentplan", "planitem")
+        | {"cases.publish_treatmentplan", "cases.view_drug"}
         # diagnostics: biopsies (with consent), X-ray studies, lab panels; confirming a
         # case from a biopsy report changes the case
         | _crud("cases", "biopsy", "consentrecord", "imagingstudy", "studyimage", "labpanel",
@@ -30,7 +36,11 @@ ROLE_PERMISSIONS = {
            "cases.change_case"}
     ),
     # delete_dog: only a dog registered by mistake, without clinical records, can go.
-    Role.RECEPTION: _crud("patients", "owner", "dog", "weightrecord") | {"patients.delete_dog"},
+    Role.RECEPTION: (
+        _crud("patients", "owner", "dog", "weightrecord") | {"patients.delete_dog"}
+        # cases: the list and each case's status, never the clinical notes
+        | {"cases.view_case"}
+    ),
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.
     Role.OWNER: set(),

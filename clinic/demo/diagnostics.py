@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
+from cases.diagnostics_reference import ensure_reference_lists
 from cases.dicom import process_dicom, synthetic_radiograph
 from cases.models import (
     Analyte,
@@ -22,7 +23,6 @@ from cases.models import (
     LabPanel,
     LabValue,
 )
-from cases.reference_data import ensure_reference_lists
 from cases.services import diagnostics as services
 from clinic.lib.uploads import process_image
 

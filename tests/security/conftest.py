@@ -26,7 +26,14 @@ PUBLIC_URL_NAMES = {
 # Pages for every logged-in user, whatever the side.
 EVERY_USER_URL_NAMES = {"home", "logout", "password_change", "password_change_done"}
 
-RECEPTION_FORBIDDEN = {"patients:dog_deceased"}
+RECEPTION_FORBIDDEN = {
+    "patients:dog_deceased",
+    # cases: reception sees the case list and status, never the clinical record
+    "cases:case_create", "cases:case_edit", "cases:case_status", "cases:case_progress",
+    "cases:case_history", "cases:exam_create", "cases:exam_detail", "cases:exam_edit",
+    "cases:exam_sign_off", "cases:addendum_add", "cases:lesion_add", "cases:lesion_edit",
+    "cases:lesion_delete", "cases:lesion_photo", "cases:lesion_photo_thumbnail",
+}
 
 SHARED_FILE_URL_NAMES = {"patients:dog_photo", "patients:dog_photo_thumbnail"}
 
@@ -36,6 +43,14 @@ def _give_photo(dog):
     dog.photo.save(photo.content.name, photo.content, save=False)
     dog.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
     dog.save()
+
+# Treatment plans are clinical: reception may neither edit nor read them (care sheet too).
+RECEPTION_FORBIDDEN |= {
+    "cases:plan_list", "cases:plan_new", "cases:plan_detail", "cases:plan_edit",
+    "cases:plan_compose", "cases:plan_item_add", "cases:plan_item_edit",
+    "cases:plan_item_delete", "cases:plan_acknowledge", "cases:plan_publish",
+    "cases:care_sheet", "cases:care_sheet_pdf",
+}
 
 
 # Diagnostics: clinical records and images are for vets only.
@@ -53,11 +68,13 @@ RECEPTION_FORBIDDEN |= {
 
 @pytest.fixture
 def url_kwargs(owner_a, vet):
+    from tests.factories.cases import CaseFactory, LesionPhotoFactory
+
     dog = owner_a.dogs.get()
     _give_photo(dog)
-    diagnostics = _diagnostics_of(dog, vet)
+    photo = LesionPhotoFactory(lesion__exam__case=CaseFactory(dog=dog, attending_vet=vet))
+    exam = photo.lesion.exam
     return {
-        **diagnostics,
         # Django's own password-reset link
         "uidb64": "MQ",
         "token": "set-password",
@@ -65,7 +82,27 @@ def url_kwargs(owner_a, vet):
         "owner_id": owner_a.pk,
         "dog_id": dog.pk,
         "dog_uuid": dog.public_id,
+        # cases
+        "case_id": exam.case_id,
+        "exam_id": exam.pk,
+        "lesion_id": photo.lesion_id,
+        "photo_id": photo.pk,
+        # treatment plans (a draft, so its editing pages open)
+        **_treatment_kwargs(dog, vet),
+        # diagnostics (on the same case)
+        **_diagnostics_of(dog, vet),
     }
+
+
+def _treatment_kwargs(dog, vet):
+    from cases.models import Case
+    from tests.factories.cases import CaseFactory
+    from tests.factories.treatment import PlanItemFactory
+
+    # The dog's one open case (the cases area may have made it already).
+    case = Case.objects.filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
+    item = PlanItemFactory(plan__case=case)
+    return {"case_id": item.plan.case_id, "plan_id": item.plan_id, "item_id": item.pk}
 
 
 def _diagnostics_of(dog, vet):

@@ -2,12 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from clinic.demo import diagnostics, patients, staff
+from clinic.demo import cases, diagnostics, patients, staff, treatment
 
 # Each area adds its section after the ones it builds on. Every section is idempotent:
 # it finds its records by a stable key before it creates anything.
-# diagnostics comes after the cases section (it uses context["case:<dog>"]).
-SECTIONS = [staff.seed, patients.seed, diagnostics.seed]
+SECTIONS = [staff.seed, patients.seed, cases.seed, treatment.seed, diagnostics.seed]
 
 
 class Command(BaseCommand):

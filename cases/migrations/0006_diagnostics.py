@@ -11,7 +11,7 @@ import clinic.lib.uploads
 
 
 def seed_reference_lists(apps, schema_editor):
-    from cases.reference_data import ensure_reference_lists
+    from cases.diagnostics_reference import ensure_reference_lists
 
     ensure_reference_lists(apps.get_model("cases", "Analyte"),
                            apps.get_model("cases", "ConsentTemplate"))
@@ -20,7 +20,7 @@ def seed_reference_lists(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_clinical_settings_and_follow_ups'),
+        ('cases', '0005_treatment_reference_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from cases.models.exams import Exam, sees_clinical_notes
+
+
+class AddendumQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if sees_clinical_notes(user) else self.none()
+
+
+class ExamAddendum(models.Model):
+    """A correction or addition to a signed exam, shown beside the original. Never edited."""
+
+    exam = models.ForeignKey(Exam, on_delete=models.PROTECT, related_name="addenda")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(
+        "why", max_length=200, help_text="E.g. 'wrong site recorded', 'lab result came back'."
+    )
+    text = models.TextField()
+
+    objects = AddendumQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "exam addenda"
+
+    def __str__(self):
+        return f"Addendum to {self.exam} by {self.author}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("An addendum cannot be changed; add another one.")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.exam_id and not self.exam.is_signed:
+            raise ValidationError("A draft exam is edited directly; addenda are for signed exams.")

@@ -1,0 +1,34 @@
+"""The clinic's wording for owners' care instructions, one text per topic (admin-editable).
+
+Texts may name {what}, {area}, {how_often} and {details}; they are filled in per plan item
+and the composed text is edited by the vet before it is published.
+"""
+
+from django.db import models
+
+
+class CareWording(models.Model):
+    class Topic(models.TextChoices):
+        INTRODUCTION = "introduction", "Introduction"
+        UNDERLYING_CAUSE = "underlying_cause", "Treatment of the underlying cause"
+        TOPICAL = "topical", "Topical therapy (general)"
+        TOPICAL_DMSO = "topical_dmso", "Topical DMSO gel"
+        WOUND_CARE = "wound_care", "Wound care"
+        ANTIBIOTIC = "antibiotic", "Antibiotics"
+        ANALGESIA = "analgesia", "Pain relief"
+        SURGERY = "surgery", "Surgery"
+        HYGIENE = "hygiene", "Environment and hygiene"
+        OTHER = "other", "Other"
+        EXPECTATIONS = "expectations", "What to expect and rechecks"
+        WARNING_SIGNS = "warning_signs", "When to call the clinic at once"
+        WARNING_TRILOSTANE = "warning_trilostane", "Warning signs on trilostane"
+
+    topic = models.CharField(max_length=24, choices=Topic.choices, unique=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["topic"]
+        verbose_name = "care instruction wording"
+
+    def __str__(self):
+        return self.get_topic_display()

@@ -1,0 +1,347 @@
+"""Treatment plans: what the vet decides for a case, versioned.
+
+A plan is a draft until published; publishing (cases.services.treatment) supersedes the
+previous version, which stays read-only. Owners only ever see published plans.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from cases.models.case import Case
+from cases.models.drugs import Drug, DrugStrength, units_text
+from cases.models.sites import BodySite
+
+
+class PlanNotEditable(Exception):
+    """Published and superseded plans are read-only: changes go into a new version."""
+
+
+class TreatmentPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every version; owners only their own dogs' published plans."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_clinic_staff:
+            return self
+        if user.is_portal_owner:
+            return self.published().filter(case__dog__owner__user=user)
+        return self.none()
+
+    def published(self):
+        return self.filter(status=TreatmentPlan.Status.PUBLISHED)
+
+
+class TreatmentPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="treatment_plans")
+    version = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    goals = models.TextField(blank=True, help_text="What this plan aims for, in a few lines.")
+    recheck_interval_days = models.PositiveSmallIntegerField(
+        "recheck every (days)", validators=[MinValueValidator(1)],
+        help_text="Typically every 2–4 weeks while lesions are active.",
+    )
+    calcium_check_days = models.PositiveSmallIntegerField(
+        "serum calcium check every (days)", null=True, blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Needed while topical DMSO is on the plan.",
+    )
+    acth_check_days = models.CharField(
+        "ACTH stimulation checks (days after starting or changing trilostane)",
+        max_length=60, blank=True,
+        help_text="Comma-separated, e.g. 14,30,90; then every 3 months.",
+    )
+    other_monitoring = models.TextField("other monitoring", blank=True)
+    owner_instructions = models.TextField(
+        "care instructions for the owner", blank=True,
+        help_text="Composed from the clinic's wording; edit before publishing. "
+        "What is published is exactly what the owner sees.",
+    )
+    owner_warning_signs = models.TextField(
+        "when to call the clinic at once", blank=True,
+    )
+    # The items as they were when the vet last composed or saved the owner's text, so a
+    # later change to the items prompts a re-read before publishing.
+    owner_text_items_signature = models.CharField(max_length=64, blank=True, editable=False)
+    changes = models.JSONField(
+        "what changed from the previous version", default=list, blank=True, editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TreatmentPlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "-version"]
+        permissions = [("publish_treatmentplan", "Can publish a treatment plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="plan_version_unique"),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="published"),
+                name="one_published_plan_per_case",
+            ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="draft"), name="one_draft_plan_per_case",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_plan_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Treatment plan v{self.version} ({self.get_status_display().lower()})"
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    def ensure_editable(self):
+        if not self.is_draft:
+            raise PlanNotEditable(
+                f"Version {self.version} is {self.get_status_display().lower()} and cannot be "
+                "changed. Revise it to make a new draft version."
+            )
+
+    @property
+    def published_on(self):
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    @cached_property
+    def next_recheck_on(self):
+        """When the owner should expect the next recheck: the case's outstanding recheck,
+        else the plan's interval counted on from publication to the first date not past."""
+        if not self.published_at or self.status != self.Status.PUBLISHED:
+            return None
+        due = self.case.follow_ups.outstanding().filter(kind="recheck").first()
+        if due:
+            return due.due_on
+        step = timezone.timedelta(days=self.recheck_interval_days)
+        date = self.published_on + step
+        while date < timezone.localdate():
+            date += step
+        return date
+
+    @property
+    def acth_days(self):
+        return parse_day_list(self.acth_check_days)
+
+    def clean(self):
+        super().clean()
+        try:
+            parse_day_list(self.acth_check_days)
+        except ValueError as error:
+            raise ValidationError({"acth_check_days": str(error)}) from None
+
+
+def parse_day_list(text):
+    """'14, 30,90' -> [14, 30, 90]; raises ValueError with a readable message."""
+    days = []
+    for part in (text or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or int(part) < 1:
+            raise ValueError("List whole numbers of days, separated by commas, e.g. 14,30,90.")
+        days.append(int(part))
+    if days != sorted(set(days)):
+        raise ValueError("List the days in increasing order, each once.")
+    return days
+
+
+class ItemKind(models.TextChoices):
+    UNDERLYING_CAUSE = "underlying_cause", "Treatment of the underlying cause"
+    TOPICAL = "topical", "Topical therapy"
+    WOUND_CARE = "wound_care", "Wound care"
+    ANTIBIOTIC = "antibiotic", "Antibiotics for secondary infection"
+    ANALGESIA = "analgesia", "Analgesia"
+    SURGERY = "surgery", "Surgery"
+    HYGIENE = "hygiene", "Environment and hygiene"
+    OTHER = "other", "Other"
+
+
+class Frequency(models.TextChoices):
+    ONCE_DAILY = "sid", "Once daily"
+    TWICE_DAILY = "bid", "Twice daily"
+    THREE_TIMES_DAILY = "tid", "Three times daily"
+    EVERY_OTHER_DAY = "eod", "Every other day"
+    WEEKLY = "weekly", "Once a week"
+    ONCE = "once", "Once (on the start date)"
+    AS_NEEDED = "prn", "As needed / as directed"
+
+
+# (times each scheduled day, days between scheduled days); None = not on the day-by-day list
+FREQUENCY_SCHEDULE = {
+    Frequency.ONCE_DAILY: (("Morning",), 1),
+    Frequency.TWICE_DAILY: (("Morning", "Evening"), 1),
+    Frequency.THREE_TIMES_DAILY: (("Morning", "Afternoon", "Evening"), 1),
+    Frequency.EVERY_OTHER_DAY: (("Morning",), 2),
+    Frequency.WEEKLY: (("Any time",), 7),
+    Frequency.ONCE: (("Any time",), None),
+    Frequency.AS_NEEDED: None,
+}
+
+
+class Route(models.TextChoices):
+    ORAL = "oral", "By mouth"
+    TOPICAL = "topical", "On the skin"
+    SUBCUTANEOUS = "sc", "Injection under the skin (clinic)"
+    INTRAVENOUS = "iv", "Intravenous (clinic)"
+
+
+class Procedure(models.TextChoices):
+    DEBRIDEMENT = "debridement", "Debridement"
+    EXCISION = "excision", "Excision"
+    SKIN_GRAFT = "skin_graft", "Skin grafting"
+
+
+MEDICATION_KINDS = {ItemKind.UNDERLYING_CAUSE, ItemKind.TOPICAL, ItemKind.ANTIBIOTIC,
+                    ItemKind.ANALGESIA, ItemKind.OTHER}
+
+
+class PlanItem(models.Model):
+    """One thing on the plan. Medication items carry the dose and the weight it came from."""
+
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=20, choices=ItemKind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(
+        max_length=200, blank=True,
+        help_text="For items without a drug, e.g. 'Chlorhexidine wipes to lesions'.",
+    )
+    instructions = models.TextField(
+        "details for the owner", blank=True,
+        help_text="E.g. 'with food', 'clean with the wipes, pat dry'.",
+    )
+    drug = models.ForeignKey(Drug, on_delete=models.PROTECT, null=True, blank=True)
+    strength = models.ForeignKey(DrugStrength, on_delete=models.PROTECT, null=True, blank=True)
+    dose_mg_per_kg = models.DecimalField(
+        "dose (mg/kg)", max_digits=7, decimal_places=3, null=True, blank=True,
+    )
+    route = models.CharField(max_length=8, choices=Route.choices, blank=True)
+    frequency = models.CharField(max_length=8, choices=Frequency.choices, blank=True)
+    start_date = models.DateField(default=timezone.localdate)
+    end_date = models.DateField(null=True, blank=True, help_text="Empty: until the next recheck.")
+    is_taper = models.BooleanField(
+        "tapering to stop", default=False,
+        help_text="A corticosteroid being tapered off, not continued.",
+    )
+    body_site = models.CharField(
+        "area", max_length=24, choices=BodySite.choices, blank=True,
+    )
+    area_note = models.CharField("area detail", max_length=120, blank=True)
+    procedure = models.CharField(max_length=16, choices=Procedure.choices, blank=True)
+    # The dose as calculated when the item was saved, kept with the weight it used.
+    weight_kg_used = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    weight_recorded_on = models.DateField(null=True, blank=True)
+    dose_mg = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
+    units_per_dose = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    given_mg = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
+    outside_range_confirmed = models.BooleanField(
+        "dose outside the clinic range confirmed", default=False,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="plan_item_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(dose_mg_per_kg__isnull=True) | Q(dose_mg_per_kg__gt=0),
+                name="plan_item_dose_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        if self.procedure:
+            return self.get_procedure_display()
+        if self.drug_id:
+            return self.drug.name
+        return self.description or self.get_kind_display()
+
+    @property
+    def area_display(self):
+        parts = [self.get_body_site_display() if self.body_site else "", self.area_note]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def dose_display(self):
+        """'1½ tablets (15 mg)' — the units and the mg they actually contain."""
+        if self.units_per_dose is None:
+            return f"{self.dose_mg.normalize():f} mg" if self.dose_mg is not None else ""
+        unit = "ml" if self.strength.is_liquid else self.strength.get_form_display().lower()
+        return f"{units_text(self.units_per_dose, unit)} ({self.given_mg.normalize():f} mg)"
+
+    @property
+    def schedule(self):
+        return FREQUENCY_SCHEDULE.get(self.frequency) if self.frequency else None
+
+    def is_active_on(self, day):
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date is before the start date."
+        if self.dose_mg_per_kg is not None and self.dose_mg_per_kg <= 0:
+            errors["dose_mg_per_kg"] = "A dose must be more than zero."
+        if self.strength_id and self.drug_id and self.strength.drug_id != self.drug_id:
+            errors["strength"] = "This strength belongs to another drug."
+        if self.kind == ItemKind.SURGERY and not self.procedure:
+            errors["procedure"] = "Say which procedure."
+        if not (self.drug_id or self.description or self.procedure):
+            errors["description"] = "Describe the item or choose a drug."
+        if errors:
+            raise ValidationError(errors)
+
+
+class SafetyAcknowledgement(models.Model):
+    """A safety prompt the vet saw at publishing and accepted, with the reason."""
+
+    plan = models.ForeignKey(
+        TreatmentPlan, on_delete=models.CASCADE, related_name="acknowledgements",
+    )
+    code = models.CharField(max_length=40)
+    message = models.TextField(help_text="The prompt as the vet saw it.")
+    reason = models.TextField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["acknowledged_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="one_acknowledgement_per_prompt")
+        ]
+
+    def __str__(self):
+        return f"{self.code} acknowledged"

@@ -1,0 +1,283 @@
+"""Writing, publishing and revising treatment plans (multi-record operations)."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import (
+    Case,
+    ClinicalSettings,
+    FollowUp,
+    PlanItem,
+    PlanNotEditable,
+    TreatmentPlan,
+)
+from cases.services.care import compose_owner_text, items_signature
+from cases.services.doses import apply_dose
+from cases.services.safety import unacknowledged_prompts
+from cases.timeline import TimelineEntry, register_timeline_source
+from clinic.patients.sections import register_dog_section
+
+# Fields copied to a new version and compared by "what changed", with their names there.
+PLAN_FIELD_NAMES = {
+    "goals": "goals", "recheck_interval_days": "recheck interval",
+    "calcium_check_days": "calcium check interval", "acth_check_days": "ACTH check days",
+    "other_monitoring": "other monitoring", "owner_instructions": "owner's care instructions",
+    "owner_warning_signs": "owner's warning signs",
+}
+PLAN_FIELDS = tuple(PLAN_FIELD_NAMES)
+COPIED_PLAN_FIELDS = (*PLAN_FIELDS, "owner_text_items_signature")
+ITEM_FIELDS = ("kind", "position", "description", "instructions", "drug_id", "strength_id",
+               "dose_mg_per_kg", "route", "frequency", "start_date", "end_date", "is_taper",
+               "body_site", "area_note", "procedure", "weight_kg_used", "weight_recorded_on",
+               "dose_mg", "units_per_dose", "given_mg", "outside_range_confirmed")
+COMPARED_ITEM_FIELDS = {
+    "dose_mg_per_kg": "dose", "strength_id": "strength", "frequency": "frequency",
+    "route": "route", "start_date": "start", "end_date": "end", "is_taper": "tapering",
+    "body_site": "area", "area_note": "area detail", "instructions": "details",
+    "units_per_dose": "amount per dose",
+}
+
+
+class PublishRefused(Exception):
+    def __init__(self, message, prompts=()):
+        super().__init__(message)
+        self.prompts = list(prompts)
+
+
+@transaction.atomic
+def new_version(case, user):
+    """A draft plan for `case`: the existing draft, or a copy of the current plan, or a
+    blank plan with the clinic's default intervals."""
+    case = Case.objects.select_for_update().get(pk=case.pk)  # one writer of versions at a time
+    if not case.is_open:
+        raise PlanNotEditable("This case is closed: a relapse is a new case with its own plan.")
+    existing = case.treatment_plans.select_for_update().filter(
+        status=TreatmentPlan.Status.DRAFT
+    ).first()
+    if existing:
+        return existing
+    last = case.treatment_plans.order_by("-version").first()
+    current = case.current_plan()
+    settings = ClinicalSettings.load()
+    draft = TreatmentPlan(
+        case=case, version=(last.version + 1) if last else 1, created_by=user,
+        recheck_interval_days=settings.recheck_interval_days,
+    )
+    if current:
+        for name in COPIED_PLAN_FIELDS:
+            setattr(draft, name, getattr(current, name))
+    draft.save()
+    if current:
+        PlanItem.objects.bulk_create(
+            PlanItem(plan=draft, **{name: getattr(item, name) for name in ITEM_FIELDS})
+            for item in current.items.all()
+        )
+    return draft
+
+
+def monitoring_defaults(plan):
+    """Fill the monitoring intervals the drugs on the plan need, where still empty."""
+    settings = ClinicalSettings.load()
+    items = list(plan.items.select_related("drug"))
+    if not plan.calcium_check_days and any(
+        i.drug_id and i.drug.needs_calcium_monitoring for i in items
+    ):
+        plan.calcium_check_days = settings.dmso_calcium_check_days
+    if not plan.acth_check_days and any(i.drug_id and i.drug.needs_acth_monitoring for i in items):
+        plan.acth_check_days = settings.trilostane_monitoring_days
+    plan.save(update_fields=["calcium_check_days", "acth_check_days"])
+
+
+@transaction.atomic
+def save_item(item, weight_record):
+    """Save a plan item on a draft plan, with its dose calculated from `weight_record`."""
+    plan = TreatmentPlan.objects.select_for_update().get(pk=item.plan_id)
+    plan.ensure_editable()
+    if item.position == 0 and item.pk is None:
+        item.position = plan.items.count() + 1
+    apply_dose(item, weight_record)
+    item.full_clean()
+    item.save()
+    monitoring_defaults(plan)
+    return item
+
+
+@transaction.atomic
+def delete_item(item):
+    TreatmentPlan.objects.select_for_update().get(pk=item.plan_id).ensure_editable()
+    item.delete()
+
+
+@transaction.atomic
+def update_plan(plan, changed_fields):
+    """Save the vet's edits to a draft; saving the owner's text marks it as read against
+    the items now on the plan."""
+    TreatmentPlan.objects.select_for_update().get(pk=plan.pk).ensure_editable()
+    plan.full_clean()
+    plan.owner_text_items_signature = items_signature(plan)
+    plan.save(update_fields=[*changed_fields, "owner_text_items_signature"])
+
+
+@transaction.atomic
+def recompose_owner_text(plan):
+    """Replace the owner's text with the clinic's wording for the items now on the plan."""
+    TreatmentPlan.objects.select_for_update().get(pk=plan.pk).ensure_editable()
+    plan.owner_instructions, plan.owner_warning_signs = compose_owner_text(plan)
+    plan.owner_text_items_signature = items_signature(plan)
+    plan.save(update_fields=["owner_instructions", "owner_warning_signs",
+                             "owner_text_items_signature"])
+
+
+def _item_key(item):
+    return (item.kind, item.drug_id, item.procedure, item.description)
+
+
+def plan_changes(previous, plan):
+    """What changed from `previous` to `plan`, as short sentences for the vet."""
+    if previous is None:
+        return ["First version of the plan."]
+    changes = []
+    old_items = {_item_key(i): i for i in previous.items.all()}
+    new_items = {_item_key(i): i for i in plan.items.all()}
+    for key, item in new_items.items():
+        old = old_items.get(key)
+        if old is None:
+            changes.append(f"Added: {item.name}.")
+            continue
+        differing = [label for name, label in COMPARED_ITEM_FIELDS.items()
+                     if getattr(old, name) != getattr(item, name)]
+        if differing:
+            changes.append(f"Changed {item.name}: {', '.join(differing)}.")
+    changes += [f"Removed: {item.name}." for key, item in old_items.items() if key not in new_items]
+    for name, label in PLAN_FIELD_NAMES.items():
+        if getattr(previous, name) != getattr(plan, name):
+            changes.append(f"Changed the {label}.")
+    return changes or ["No changes to items or instructions."]
+
+
+def _trilostane_started_or_changed(previous, plan):
+    def doses(p):
+        return {(i.drug_id, i.dose_mg_per_kg, i.strength_id, i.frequency)
+                for i in p.items.all() if i.drug_id and i.drug.needs_acth_monitoring}
+
+    now = doses(plan)
+    return bool(now) and (previous is None or now != doses(previous))
+
+
+def _keep_or_create(case, kind, due_on, every, reason):
+    """One outstanding follow-up of each repeating kind: an existing one (it may already
+    be booked) keeps its date and takes the new interval."""
+    outstanding = case.follow_ups.outstanding().filter(kind=kind).first()
+    if outstanding:
+        outstanding.repeat_every_days = every
+        outstanding.save(update_fields=["repeat_every_days"])
+        return outstanding
+    return FollowUp.objects.create(
+        case=case, kind=kind, due_on=due_on, repeat_every_days=every, reason=reason,
+    )
+
+
+def create_follow_ups(previous, plan):
+    """The rechecks and monitoring tests `plan` makes due."""
+    today = timezone.localdate(plan.published_at)
+    case = plan.case
+    label = f"Treatment plan v{plan.version}"
+    created = [_keep_or_create(
+        case, FollowUp.Kind.RECHECK, today + timedelta(days=plan.recheck_interval_days),
+        plan.recheck_interval_days, f"{label}: recheck",
+    )]
+    on_dmso = any(i.drug_id and i.drug.needs_calcium_monitoring for i in plan.items.all())
+    if on_dmso and plan.calcium_check_days:
+        created.append(_keep_or_create(
+            case, FollowUp.Kind.CALCIUM_CHECK, today + timedelta(days=plan.calcium_check_days),
+            plan.calcium_check_days, f"{label}: serum calcium while on topical DMSO",
+        ))
+    if plan.acth_days and _trilostane_started_or_changed(previous, plan):
+        # The label's schedule restarts with each dose change.
+        case.follow_ups.outstanding().filter(kind=FollowUp.Kind.ACTH_STIMULATION).update(
+            status=FollowUp.Status.CANCELLED
+        )
+        start = min(i.start_date for i in plan.items.all()
+                    if i.drug_id and i.drug.needs_acth_monitoring)
+        start = max(start, today)
+        last = plan.acth_days[-1]
+        for day in plan.acth_days:
+            created.append(FollowUp.objects.create(
+                case=case, kind=FollowUp.Kind.ACTH_STIMULATION, due_on=start + timedelta(days=day),
+                repeat_every_days=90 if day == last else None,
+                reason=f"{label}: trilostane check, day {day}"
+                + (" (then every 3 months)" if day == last else ""),
+            ))
+    return created
+
+
+@transaction.atomic
+def publish_plan(plan, user):
+    """Publish a draft: it becomes the current plan, the previous one is superseded (kept,
+    read-only), what changed is recorded and the follow-ups it needs fall due.
+
+    Refused for a plan that is not a draft, has no items, has no owner instructions, or has
+    safety prompts not yet acknowledged.
+    """
+    plan = TreatmentPlan.objects.select_for_update().select_related("case__dog").get(pk=plan.pk)
+    plan.ensure_editable()
+    if not plan.items.exists():
+        raise PublishRefused("An empty plan cannot be published: add at least one item.")
+    if not plan.owner_instructions.strip():
+        raise PublishRefused("Write (or compose) the owner's care instructions first.")
+    waiting = unacknowledged_prompts(plan)
+    if waiting:
+        raise PublishRefused("Acknowledge each safety prompt before publishing.", waiting)
+    previous = plan.case.treatment_plans.select_for_update().filter(
+        status=TreatmentPlan.Status.PUBLISHED
+    ).first()
+    now = timezone.now()
+    if previous:
+        previous.status = TreatmentPlan.Status.SUPERSEDED
+        previous.superseded_at = now
+        previous.save(update_fields=["status", "superseded_at"])
+    plan.status = TreatmentPlan.Status.PUBLISHED
+    plan.published_at = now
+    plan.published_by = user
+    plan.changes = plan_changes(previous, plan)
+    plan.save(update_fields=["status", "published_at", "published_by", "changes"])
+    create_follow_ups(previous, plan)
+    return plan
+
+
+def plan_timeline_entries(case, user):
+    """Timeline source: each published version of the plan (drafts stay off the timeline)."""
+    plans = (TreatmentPlan.objects.visible_to(user).filter(case=case)
+             .exclude(status=TreatmentPlan.Status.DRAFT).select_related("published_by"))
+    return [
+        TimelineEntry(kind="treatment_plan", when=plan.published_at,
+                      title=f"Treatment plan v{plan.version} published",
+                      template="cases/treatment/timeline_entry.html", obj=plan)
+        for plan in plans
+    ]
+
+
+def dog_plan_section(dog, user):
+    """Dog page section: the open case's current plan and draft, for those who read plans."""
+    if not user.has_perm("cases.view_treatmentplan"):
+        return None
+    case = Case.objects.visible_to(user).open().filter(dog=dog).first()
+    if case is None:
+        return None
+    plans = {plan.status: plan for plan in case.treatment_plans.exclude(
+        status=TreatmentPlan.Status.SUPERSEDED).select_related("published_by")}
+    return {
+        "case": case,
+        "current": plans.get(TreatmentPlan.Status.PUBLISHED),
+        "draft": plans.get(TreatmentPlan.Status.DRAFT),
+    }
+
+
+def register_treatment():
+    """Called from CasesConfig.ready(): plans on the case timeline and the dog page."""
+    register_timeline_source("treatment_plan", "Treatment plans", plan_timeline_entries)
+    register_dog_section("treatment_plan", "Treatment plan",
+                         "cases/treatment/includes/dog_plan_section.html", dog_plan_section,
+                         order=30)
