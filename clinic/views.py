@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cases.models import ClinicalSettings
+from cases.services.diagnostics import pending_results
 from clinic.accounts.access import staff_required
 from clinic.scheduling.services import appointments_today
 
@@ -33,4 +35,9 @@ def dashboard(request):
         context["todays_appointments"] = appointments_today(
             vet=request.user if request.user.is_vet else None
         )
+    if request.user.has_perm("cases.view_biopsy"):
+        context["pending_results"] = pending_results(
+            vet=request.user if request.user.is_vet else None
+        )
+        context["pending_result_days"] = ClinicalSettings.load().pending_result_days
     return render(request, "dashboard.html", context)

@@ -33,6 +33,12 @@ ROLE_PERMISSIONS = {
         | {"scheduling.change_appointmentchangerequest"}
         | _crud("scheduling", "appointmentchangerequest", "clinichours", "closedday",
                 "vetabsence", "appointmenttype", actions=("view",))
+        # diagnostics: biopsies (with consent), X-ray studies, lab panels; confirming a
+        # case from a biopsy report changes the case
+        | _crud("cases", "biopsy", "consentrecord", "imagingstudy", "studyimage", "labpanel",
+                "labvalue")
+        | {"cases.view_consenttemplate", "cases.view_analyte", "cases.view_case",
+           "cases.change_case"}
     ),
     # delete_dog: only a dog registered by mistake, without clinical records, can go.
     Role.RECEPTION: (
