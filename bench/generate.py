@@ -12,7 +12,7 @@ import json
 import os
 import random
 import sys
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,11 +27,15 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from cases.models import Case, Exam, FollowUp, LesionObservation  # noqa: E402
+from cases.models.sites import BodySite  # noqa: E402
 from clinic.accounts.models import User  # noqa: E402
 from clinic.accounts.roles import Role  # noqa: E402
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord  # noqa: E402
+from clinic.scheduling.models import Appointment, AppointmentType  # noqa: E402
 
 FIRST = ["Alex", "Sam", "Jo", "Chris", "Priya", "Tom", "Aisha", "Ewan", "Maya", "Olu", "Ruth"]
 LAST = ["Smith", "Jones", "Patel", "Brown", "Taylor", "Wilson", "Evans", "Khan", "Walker"]
@@ -52,6 +56,9 @@ def generate(owners, seed):
     rng = random.Random(seed)
     today = timezone.localdate()
     vet = bench_user(BENCH_LOGINS["vet"], "Dr Bench Vet", Role.VET)
+    vets = [vet] + [
+        bench_user(f"bench.vet{n}@example.org", f"Dr Bench Vet {n}", Role.VET) for n in (2, 3)
+    ]
     bench_user(BENCH_LOGINS["reception"], "Bench Reception", Role.RECEPTION)
     owner_user = bench_user(BENCH_LOGINS["owner"], "Bench Owner", Role.OWNER)
     breeds = list(Breed.objects.all())
@@ -86,7 +93,78 @@ def generate(owners, seed):
         for dog in dogs
         for k in range(3)
     )
-    return {"owners": len(new_owners), "dogs": len(dogs)}
+    cases, exams, lesions = clinical_record(rng, dogs, vets, today)
+    appointments = schedule(rng, dogs, vets, cases, today)
+    return {"owners": len(new_owners), "dogs": len(dogs), "cases": len(cases),
+            "exams": exams, "lesions": lesions, "appointments": appointments}
+
+
+def clinical_record(rng, dogs, vets, today):
+    """About a third of the dogs have a case, each with signed exams and lesions."""
+    statuses = ["suspected", "confirmed", "managing", "managing", "in_remission", "resolved"]
+    cases = Case.objects.bulk_create(
+        Case(
+            dog=dog, attending_vet=rng.choice(vets), status=rng.choice(statuses),
+            opened_on=today - timedelta(days=200),
+            closed_on=today - timedelta(days=10) if n % 6 == 5 else None,
+            presenting_complaint="Firm gritty plaques on the dorsal neck",
+            suspected_cause="hyperadrenocorticism",
+        )
+        for n, dog in enumerate(d for d in dogs if rng.random() < 0.35)
+    )
+    for case in cases:  # the status above ignores closed_on; keep them consistent
+        if case.closed_on and case.status not in Case.CLOSED_STATUSES:
+            case.status = "resolved"
+    Case.objects.bulk_update(cases, ["status"])
+    exams = Exam.objects.bulk_create(
+        Exam(
+            case=case, vet=case.attending_vet, examined_on=case.opened_on + timedelta(days=30 * k),
+            subjective="Owner reports less scratching", objective="Plaques, dorsal neck",
+            pain_vocalisation=0, pain_attention_to_wound=1, pain_mobility=1,
+            pain_response_to_touch=1, pain_demeanour=0, pain_posture=1, pain_total=4,
+            pruritus_score=rng.randint(0, 8), signed_off_at=timezone.now(),
+            signed_off_by=case.attending_vet,
+        )
+        for case in cases
+        for k in range(rng.randint(2, 6))
+    )
+    lesions = LesionObservation.objects.bulk_create(
+        LesionObservation(
+            exam=exam, site=site, lesion_count=rng.randint(1, 8),
+            largest_diameter_mm=Decimal(rng.randint(20, 400)) / 10,
+        )
+        for exam in exams
+        for site in rng.sample([BodySite.DORSAL_NECK, BodySite.INGUINAL, BodySite.LEFT_AXILLA], 2)
+    )
+    FollowUp.objects.bulk_create(
+        FollowUp(case=case, due_on=today + timedelta(days=rng.randint(-10, 20)),
+                 repeat_every_days=21)
+        for case in cases
+        if case.is_open
+    )
+    return cases, len(exams), len(lesions)
+
+
+def schedule(rng, dogs, vets, cases, today):
+    """Appointments for the coming two weeks: every vet's day filled, no overlaps."""
+    recheck = AppointmentType.objects.get(name="Recheck")
+    case_of = {case.dog_id: case for case in cases if case.is_open}
+    appointments = []
+    for day in range(-3, 14):
+        date = today + timedelta(days=day)
+        if date.weekday() >= 5:
+            continue
+        for vet in vets:
+            start = timezone.make_aware(datetime.combine(date, time(9, 0)))
+            for slot in range(16):
+                dog = rng.choice(dogs)
+                begins = start + timedelta(minutes=30 * slot)
+                appointments.append(Appointment(
+                    dog=dog, case=case_of.get(dog.pk), vet=vet, appointment_type=recheck,
+                    start=begins, end=begins + timedelta(minutes=20), booked_by=vet,
+                    status="completed" if day < 0 else "booked",
+                ))
+    return len(Appointment.objects.bulk_create(appointments))
 
 
 BENCH_LOGINS = {
@@ -110,17 +188,24 @@ def bench_sessions():
     return sessions
 
 
+def sample_ids():
+    """The case with the most exams and its dog: the heaviest pages to measure."""
+    case = Case.objects.annotate(exam_count=Count("exams")).order_by("-exam_count").first()
+    return {"case": case.pk, "dog": case.dog_id}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--owners", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--sessions-out", type=Path, help="write the bench sessions here")
+    parser.add_argument("--info-out", type=Path,
+                        help="write bench sessions and sample record ids here (JSON)")
     args = parser.parse_args()
     if args.owners:
         counts = generate(args.owners, args.seed)
         print(", ".join(f"{count} {name}" for name, count in counts.items()))
-    if args.sessions_out:
-        args.sessions_out.write_text(json.dumps(bench_sessions()))
+    if args.info_out:
+        args.info_out.write_text(json.dumps({"sessions": bench_sessions(), "ids": sample_ids()}))
 
 
 if __name__ == "__main__":

@@ -52,18 +52,27 @@ def prepare(env, owners, fresh):
     run(["bench/generate.py", "--owners", str(owners)], env)
 
 
-def session_cookies(env):
-    path = ROOT / "var" / "bench-sessions.json"
-    run(["bench/generate.py", "--owners", "0", "--sessions-out", str(path)], env)
+def bench_info(env):
+    """Sessions of the bench logins and ids of the records whose pages are measured."""
+    path = ROOT / "var" / "bench-info.json"
+    run(["bench/generate.py", "--owners", "0", "--info-out", str(path)], env)
     return json.loads(path.read_text())
 
 
-def pages(env):
-    """(label, role, path) of the pages to measure. Each area adds its pages here."""
+def pages(ids):
+    """(label, role, path) of the pages to measure."""
     return [
         ("health check", None, "/healthz"),
         ("login page", None, "/accounts/login/"),
         ("staff dashboard", "vet", "/"),
+        ("patient list", "reception", "/patients/"),
+        ("patient search", "reception", "/patients/?q=smi"),
+        ("dog page", "vet", f"/patients/dogs/{ids['dog']}/"),
+        ("case list", "vet", "/cases/"),
+        ("case page (most exams)", "vet", f"/cases/{ids['case']}/"),
+        ("case progress", "vet", f"/cases/{ids['case']}/progress/"),
+        ("calendar day", "reception", "/schedule/"),
+        ("follow-ups due", "reception", "/schedule/follow-ups/"),
         ("owner portal home", "owner", "/portal/"),
     ]
 
@@ -119,7 +128,8 @@ def main():
     )
     env = bench_env(database_url)
     prepare(env, args.owners, fresh=not args.keep_data)
-    cookies = session_cookies(env)
+    info = bench_info(env)
+    cookies = info["sessions"]
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "clinic.wsgi", "-b", f"127.0.0.1:{PORT}",
          "-w", str(args.workers), "--log-level", "warning"],
@@ -138,7 +148,8 @@ def main():
               f"{os.cpu_count()} CPU cores\n")
         print("| page | requests | req/s | p50 ms | p95 ms |")
         print("|---|---:|---:|---:|---:|")
-        for label, role, path in pages(env):
+        for label, role, path in pages(info["ids"]):
+            measure(path, cookies.get(role), args.concurrency, 0.5)  # warm every worker up
             result = measure(path, cookies.get(role), args.concurrency, args.seconds)
             print(f"| {label} (`{path}`) | {result['requests']} | {result['rps']:.0f} | "
                   f"{result['p50']:.1f} | {result['p95']:.1f} |", flush=True)

@@ -22,3 +22,7 @@ class CasesConfig(AppConfig):
         from cases.services.treatment import register_treatment
 
         register_treatment()
+
+        from cases import diagnostics_registry
+
+        diagnostics_registry.register()

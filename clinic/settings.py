@@ -277,5 +277,15 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# Scheduling (clinic.scheduling): reminders go out this many hours before a visit; the
+# follow-ups worklist shows what falls due up to this many days ahead; text messages go
+# through this sender (console in development; a gateway class in production).
+CLINIC_REMINDER_HOURS = env_int("CLINIC_REMINDER_HOURS", 24)
+CLINIC_FOLLOW_UP_HORIZON_DAYS = env_int("CLINIC_FOLLOW_UP_HORIZON_DAYS", 14)
+CLINIC_SMS_BACKEND = env_str("CLINIC_SMS_BACKEND", "clinic.scheduling.sms.ConsoleSmsBackend")
+# Background tasks (django-tasks): the database queue; `manage.py db_worker` runs it.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Owner portal: how long an invitation link works (days).
 CLINIC_INVITATION_DAYS = env_int("CLINIC_INVITATION_DAYS", 7)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("portal/", include("clinic.portal.urls")),
     path("portal/invite/", include("clinic.portal.staff_urls")),
     path("patients/", include("clinic.patients.urls")),
+    path("schedule/", include("clinic.scheduling.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,8 +7,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cases.models import ClinicalSettings
+from cases.services.diagnostics import pending_results
 from cases.services.observations import urgent_observations
 from clinic.accounts.access import staff_required
+from clinic.scheduling.services import appointments_today
 
 
 @login_not_required
@@ -28,6 +31,14 @@ def healthz(request):
 @staff_required()
 def dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
-    return render(request, "dashboard.html", {
-        "urgent_observations": list(urgent_observations(request.user)),
-    })
+    context = {"urgent_observations": list(urgent_observations(request.user))}
+    if request.user.has_perm("scheduling.view_appointment"):
+        context["todays_appointments"] = appointments_today(
+            vet=request.user if request.user.is_vet else None
+        )
+    if request.user.has_perm("cases.view_biopsy"):
+        context["pending_results"] = pending_results(
+            vet=request.user if request.user.is_vet else None
+        )
+        context["pending_result_days"] = ClinicalSettings.load().pending_result_days
+    return render(request, "dashboard.html", context)

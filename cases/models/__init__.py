@@ -1,9 +1,12 @@
 """The clinical record, one module per concern."""
 
 from cases.models.addenda import ExamAddendum
+from cases.models.biopsies import Biopsy, ConsentRecord, ConsentTemplate
 from cases.models.case import Case, CaseQuerySet, DiagnosisBasis, PathogenicForm, SuspectedCause
 from cases.models.exams import Exam, ExamQuerySet, SignedExamError
 from cases.models.followups import FollowUp
+from cases.models.imaging import ImagingStudy, Region, StudyImage
+from cases.models.labs import Analyte, LabPanel, LabValue, PanelKind
 from cases.models.lesions import LesionObservation, LesionPhoto
 from cases.models.observations import (
     Appetite,
@@ -17,12 +20,16 @@ from cases.models.signs import ClinicalSign
 from cases.models.sites import BodySite
 
 __all__ = [
+    "Analyte",
     "Appetite",
+    "Biopsy",
     "BodySite",
     "Case",
     "CaseQuerySet",
     "ClinicalSettings",
     "ClinicalSign",
+    "ConsentRecord",
+    "ConsentTemplate",
     "DiagnosisBasis",
     "Exam",
     "ExamAddendum",
@@ -30,12 +37,18 @@ __all__ = [
     "FollowUp",
     "HomeObservation",
     "HomeObservationPhoto",
+    "ImagingStudy",
+    "LabPanel",
+    "LabValue",
     "LesionObservation",
     "LesionPhoto",
     "LesionTrend",
     "PainSign",
+    "PanelKind",
     "PathogenicForm",
+    "Region",
     "SignedExamError",
+    "StudyImage",
     "SuspectedCause",
 ]
 from cases.models.drugs import Drug, DrugClass, DrugStrength

@@ -30,6 +30,17 @@ ROLE_PERMISSIONS = {
         | {"cases.publish_treatmentplan", "cases.view_drug"}
         | {"cases.view_homeobservation", "cases.acknowledge_homeobservation"}
         | {"portal.add_invitation"}
+        # scheduling
+        | _crud("scheduling", "appointment")
+        | {"scheduling.change_appointmentchangerequest"}
+        | _crud("scheduling", "appointmentchangerequest", "clinichours", "closedday",
+                "vetabsence", "appointmenttype", actions=("view",))
+        # diagnostics: biopsies (with consent), X-ray studies, lab panels; confirming a
+        # case from a biopsy report changes the case
+        | _crud("cases", "biopsy", "consentrecord", "imagingstudy", "studyimage", "labpanel",
+                "labvalue")
+        | {"cases.view_consenttemplate", "cases.view_analyte", "cases.view_case",
+           "cases.change_case"}
     ),
     # delete_dog: only a dog registered by mistake, without clinical records, can go.
     Role.RECEPTION: (
@@ -37,6 +48,10 @@ ROLE_PERMISSIONS = {
         # cases: the list and each case's status, never the clinical notes
         | {"cases.view_case"}
         | {"portal.add_invitation"}
+        # scheduling
+        | _crud("scheduling", "appointment", "appointmentchangerequest", "clinichours",
+                "closedday", "vetabsence")
+        | {"scheduling.view_appointmenttype"}
     ),
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.

@@ -13,6 +13,7 @@ import pytest
 
 from clinic.lib.uploads import process_image
 from tests.factories.patients import photo_upload
+from tests.factories.scheduling import owner_a_schedule
 
 PUBLIC_URL_NAMES = {
     "login",
@@ -21,6 +22,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "scheduling:owner_feed",
 }
 
 # Pages for every logged-in user, whatever the side.
@@ -59,6 +61,19 @@ RECEPTION_FORBIDDEN |= {
 }
 
 
+# Diagnostics: clinical records and images are for vets only.
+RECEPTION_FORBIDDEN |= {
+    f"cases:{name}" for name in (
+        "diagnostics", "biopsy_list", "biopsy_create", "biopsy_detail", "biopsy_edit",
+        "consent_create", "consent_print", "consent_signature", "consent_scan",
+        "biopsy_collect", "biopsy_send", "biopsy_report", "biopsy_report_pdf", "biopsy_cancel",
+        "biopsy_confirm_case", "study_list", "study_create", "study_detail", "study_edit",
+        "study_image", "study_thumbnail", "study_original", "lab_panel_list",
+        "lab_panel_create", "lab_trends", "lab_panel_detail", "lab_panel_edit",
+    )
+}
+
+
 @pytest.fixture
 def url_kwargs(owner_a, vet):
     from tests.factories.cases import CaseFactory, LesionPhotoFactory
@@ -85,6 +100,10 @@ def url_kwargs(owner_a, vet):
         "photo_id": photo.pk,
         # treatment plans (a draft, so its editing pages open)
         **_treatment_kwargs(dog, vet),
+        # scheduling
+        **owner_a_schedule(owner_a, vet),
+        # diagnostics (on the same case)
+        **_diagnostics_of(dog, vet),
         # owners' home reports (cases) and the portal
         "observation_id": observation.pk,
         "observation_uuid": observation.public_id,
@@ -102,3 +121,26 @@ def _treatment_kwargs(dog, vet):
     case = Case.objects.filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
     item = PlanItemFactory(plan__case=case)
     return {"case_id": item.plan.case_id, "plan_id": item.plan_id, "item_id": item.pk}
+
+
+def _diagnostics_of(dog, vet):
+    """A case of owner A's dog with a reported biopsy (consent, signature, scan, PDF),
+    an X-ray study with a DICOM image, and a lab panel."""
+    from cases.models import Case
+    from tests.factories.diagnostics import (
+        ImagingStudyFactory,
+        LabPanelFactory,
+        OpenCaseFactory,
+        add_images,
+        reported_biopsy,
+    )
+
+    case = Case.objects.filter(dog=dog).first() or OpenCaseFactory(dog=dog, attending_vet=vet)
+    study = ImagingStudyFactory(case=case)
+    return {
+        "case_id": case.pk,
+        "biopsy_id": reported_biopsy(case).pk,
+        "study_id": study.pk,
+        "image_id": add_images(study, png=0, dicom=1)[0].pk,
+        "panel_id": LabPanelFactory(case=case).pk,
+    }

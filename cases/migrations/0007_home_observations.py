@@ -15,7 +15,7 @@ import clinic.lib.uploads
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_treatment_reference_data'),
+        ('cases', '0006_diagnostics'),
         ('patients', '0002_breed_reference_list'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

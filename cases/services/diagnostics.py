@@ -1,0 +1,185 @@
+"""Biopsy steps, case confirmation from histopathology, study images, pending results.
+
+Each biopsy step locks the row, checks the state it starts from and the record's rules
+(`full_clean`), and raises a ValidationError that says what to do instead.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.dicom import ProcessedDicom
+from cases.models import (
+    Biopsy,
+    Case,
+    ClinicalSettings,
+    ConsentRecord,
+    DiagnosisBasis,
+    LabPanel,
+    StudyImage,
+)
+
+S = Biopsy.Status
+
+
+def _locked(biopsy, *expected):
+    locked = Biopsy.objects.select_for_update().select_related("case").get(pk=biopsy.pk)
+    if locked.status not in expected:
+        raise ValidationError(
+            f"This biopsy is “{locked.get_status_display()}”; that step is not possible now."
+        )
+    return locked
+
+
+def _save(biopsy):
+    biopsy.full_clean()
+    biopsy.save()
+    return biopsy
+
+
+@transaction.atomic
+def record_consent(biopsy, consent, *, by, signature=None, scan=None):
+    """Put the (unsaved, validated) consent on file: signature image and/or scanned form."""
+    biopsy = _locked(biopsy, S.PLANNED)
+    if signature is None and scan is None:
+        raise ValidationError("A consent needs a signature or a scanned signed form.")
+    consent.biopsy = biopsy
+    consent.explained_by = by
+    if signature is not None:
+        consent.signature.save(signature.content.name, signature.content, save=False)
+    if scan is not None:
+        content = getattr(scan, "content", scan)  # a ProcessedImage, or a checked PDF
+        consent.scanned_form.save(content.name, content, save=False)
+    consent.full_clean()
+    consent.save()
+    biopsy.status = S.CONSENT_SIGNED
+    return _save(biopsy)
+
+
+@transaction.atomic
+def record_collection(biopsy, *, collected_on, sample_id=""):
+    """Collection needs consent on file: the rule the whole workflow exists for."""
+    biopsy = _locked(biopsy, S.PLANNED, S.CONSENT_SIGNED)
+    if not ConsentRecord.objects.filter(biopsy=biopsy).exists():
+        raise ValidationError("Record the owner's consent before the sample is collected.")
+    biopsy.collected_on = collected_on
+    biopsy.sample_id = sample_id or biopsy.sample_id
+    biopsy.status = S.COLLECTED
+    return _save(biopsy)
+
+
+@transaction.atomic
+def record_sent(biopsy, *, sent_on, laboratory, sample_id):
+    biopsy = _locked(biopsy, S.COLLECTED)
+    biopsy.sent_on, biopsy.laboratory, biopsy.sample_id = sent_on, laboratory, sample_id
+    biopsy.status = S.SENT
+    return _save(biopsy)
+
+
+@transaction.atomic
+def record_report(biopsy, report, *, report_pdf=None):
+    """Store the laboratory's report. `report` is a validated ReportForm's cleaned data."""
+    locked = _locked(biopsy, S.SENT)
+    for name, value in report.items():
+        if name != "report_pdf":
+            setattr(locked, name, value)
+    if report_pdf is not None:
+        locked.report_pdf.save(report_pdf.name, report_pdf, save=False)
+    locked.status = S.REPORTED
+    return _save(locked)
+
+
+@transaction.atomic
+def cancel_biopsy(biopsy, *, reason):
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the biopsy is cancelled."})
+    biopsy = _locked(biopsy, S.PLANNED, S.CONSENT_SIGNED, S.COLLECTED, S.SENT)
+    biopsy.cancel_reason = reason.strip()
+    biopsy.cancelled_on = timezone.localdate()
+    biopsy.status = S.CANCELLED
+    return _save(biopsy)
+
+
+@transaction.atomic
+def confirm_case_from_biopsy(biopsy):
+    """The vet accepts a 'consistent' report: the case becomes confirmed by histopathology."""
+    biopsy = _locked(biopsy, S.REPORTED)
+    case = Case.objects.select_for_update().get(pk=biopsy.case_id)
+    biopsy.case = case
+    if biopsy.conclusion != Biopsy.Conclusion.CONSISTENT:
+        raise ValidationError("Only a report consistent with calcinosis cutis confirms a case.")
+    if case.status != Case.Status.SUSPECTED:
+        raise ValidationError(f"The case is already “{case.get_status_display()}”.")
+    case.status = Case.Status.CONFIRMED
+    case.diagnosis_basis = DiagnosisBasis.HISTOPATHOLOGY
+    case.full_clean()
+    case.save(update_fields=["status", "diagnosis_basis"])
+    return case
+
+
+def add_study_images(study, uploads):
+    """Store each checked upload (ProcessedImage or ProcessedDicom) on the study."""
+    for item in uploads:
+        dicom = item if isinstance(item, ProcessedDicom) else None
+        rendition = dicom.rendition if dicom else item
+        image = StudyImage(
+            study=study,
+            source=StudyImage.Source.DICOM if dicom else (
+                StudyImage.Source.PNG if rendition.content_type == "image/png"
+                else StudyImage.Source.JPEG
+            ),
+            width=rendition.width, height=rendition.height,
+        )
+        image.image.save(rendition.content.name, rendition.content, save=False)
+        image.thumbnail.save(rendition.thumbnail.name, rendition.thumbnail, save=False)
+        if dicom:
+            image.original.save(dicom.original.name, dicom.original, save=False)
+            image.modality, image.body_part = dicom.modality, dicom.body_part
+            image.dicom_study_date = dicom.study_date
+            image.original_name = dicom.original_name
+        image.save()
+
+
+@transaction.atomic
+def save_study(form, *, images):
+    study = form.save()
+    add_study_images(study, images)
+    return study
+
+
+@dataclass(frozen=True)
+class PendingResult:
+    what: str
+    case: Case
+    sent_on: object
+    laboratory: str
+    url: str
+
+    @property
+    def days_waiting(self):
+        return (timezone.localdate() - self.sent_on).days
+
+
+def pending_results(vet=None):
+    """Biopsies and panels sent more than `pending_result_days` ago with no report yet,
+    oldest first; only `vet`'s cases when given. A fixed number of queries."""
+    cutoff = timezone.localdate() - timedelta(days=ClinicalSettings.load().pending_result_days)
+    biopsies = Biopsy.objects.filter(status=S.SENT, sent_on__lt=cutoff)
+    panels = LabPanel.objects.filter(sent_on__lt=cutoff, reported_on__isnull=True)
+    if vet is not None:
+        biopsies = biopsies.filter(case__attending_vet=vet)
+        panels = panels.filter(case__attending_vet=vet)
+    results = [
+        PendingResult(str(b).capitalize(), b.case, b.sent_on, b.laboratory,
+                      reverse("cases:biopsy_detail", args=[b.case_id, b.pk]))
+        for b in biopsies.select_related("case__dog")
+    ] + [
+        PendingResult(p.get_kind_display(), p.case, p.sent_on, p.laboratory,
+                      reverse("cases:lab_panel_detail", args=[p.case_id, p.pk]))
+        for p in panels.select_related("case__dog")
+    ]
+    return sorted(results, key=lambda r: r.sent_on)

@@ -1,0 +1,84 @@
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from clinic.scheduling.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    AppointmentChangeRequest,
+    AppointmentType,
+    CalendarFeedToken,
+    ClinicHours,
+    ClosedDay,
+    VetAbsence,
+)
+from clinic.scheduling.services.availability import Availability
+
+
+@admin.register(AppointmentType)
+class AppointmentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "default_minutes", "colour", "is_active"]
+    list_editable = ["default_minutes", "colour", "is_active"]
+
+
+class AppointmentAdminForm(forms.ModelForm):
+    """The admin may fix records outside the usual rules (hours, the past), but never
+    double-book a vet: SQLite has no exclusion constraint to stop it."""
+
+    class Meta:
+        model = Appointment
+        fields = ["dog", "case", "follow_up", "vet", "appointment_type", "start", "end",
+                  "status", "reason", "cancel_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        vet, start, end = cleaned.get("vet"), cleaned.get("start"), cleaned.get("end")
+        status = cleaned.get("status")
+        if vet and start and end and end > start and status in ACTIVE_STATUSES:
+            day = timezone.localtime(start).date()
+            availability = Availability(day, day, vets=[vet], exclude_appointment=self.instance
+                                        if self.instance.pk else None)
+            if availability.clashes(vet.pk, start, end):
+                self.add_error("start", "This vet already has an appointment at that time.")
+        return cleaned
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(SimpleHistoryAdmin):
+    form = AppointmentAdminForm
+    list_display = ["start", "dog", "vet", "appointment_type", "status", "reminder_sent_at"]
+    list_filter = ["status", "appointment_type", "vet"]
+    date_hierarchy = "start"
+    search_fields = ["dog__name", "dog__owner__last_name"]
+    raw_id_fields = ["dog", "case", "follow_up"]
+    readonly_fields = ["booked_by", "booked_at", "reminder_sent_at", "reminder_skipped_reason"]
+
+
+@admin.register(AppointmentChangeRequest)
+class AppointmentChangeRequestAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "appointment", "requested_by", "handled_at"]
+    raw_id_fields = ["appointment"]
+
+
+@admin.register(ClinicHours)
+class ClinicHoursAdmin(admin.ModelAdmin):
+    list_display = ["weekday", "is_closed", "opens_at", "closes_at"]
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "reason"]
+
+
+@admin.register(VetAbsence)
+class VetAbsenceAdmin(admin.ModelAdmin):
+    list_display = ["vet", "start", "end", "reason"]
+    list_filter = ["vet"]
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(admin.ModelAdmin):
+    list_display = ["owner", "created_at", "revoked_at"]
+    readonly_fields = ["token"]
+    raw_id_fields = ["owner"]

@@ -1,0 +1,77 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from clinic.patients.models import Dog
+from clinic.scheduling.models import AppointmentType
+from clinic.scheduling.services.queries import vets
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def apply_service_error(form, error):
+    """Put a service's ValidationError on the form fields it names; a taken slot goes on
+    `start`, and its nearest free slots on `form.free_slots` for the template to offer."""
+    form.free_slots = getattr(error, "free_slots", [])
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error("start" if "start" in form.fields else None, error.messages)
+
+
+class SlotFields(forms.Form):
+    vet = forms.ModelChoiceField(queryset=None)
+    start = forms.DateTimeField(widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
+    end = forms.DateTimeField(
+        widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS, required=False,
+        help_text="Leave empty for the usual length of this type of appointment.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vet"].queryset = vets()
+        self.fields["vet"].label_from_instance = lambda user: user.get_full_name()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", "The appointment must end after it starts.")
+        return cleaned
+
+
+class BookingForm(SlotFields):
+    field_order = ["dog", "appointment_type", "vet", "start", "end", "reason"]
+
+    dog = forms.ModelChoiceField(queryset=None)
+    appointment_type = forms.ModelChoiceField(
+        queryset=AppointmentType.objects.filter(is_active=True), label="Type",
+    )
+    reason = forms.CharField(max_length=200, required=False, label="Reason for the visit")
+
+    def __init__(self, *args, user, follow_up=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.follow_up = follow_up
+        dogs = Dog.objects.visible_to(user).active().select_related("owner")
+        if follow_up is not None:
+            dogs = dogs.filter(pk=follow_up.case.dog_id)
+        self.fields["dog"].queryset = dogs
+        self.fields["dog"].label_from_instance = lambda dog: f"{dog.name} ({dog.owner})"
+
+
+class MoveForm(SlotFields):
+    pass
+
+
+class CancelForm(forms.Form):
+    cancel_reason = forms.CharField(
+        max_length=200, label="Why is it cancelled?",
+        widget=forms.TextInput(attrs={"placeholder": "e.g. owner's car broke down"}),
+    )
+
+    def clean_cancel_reason(self):
+        reason = self.cleaned_data["cancel_reason"].strip()
+        if not reason:
+            raise ValidationError("Say why the appointment is cancelled.")
+        return reason

@@ -1,0 +1,205 @@
+"""Appointments and the kinds of appointment the clinic offers."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from cases.models import Case, FollowUp
+from clinic.patients.models import Dog
+
+
+class AppointmentType(models.Model):
+    """Consult, recheck, biopsy …: each with the length the clinic usually books."""
+
+    class Colour(models.TextChoices):
+        # CSS classes in static/css/scheduling.css (no inline styles under our CSP).
+        TEAL = "teal", "Teal"
+        BLUE = "blue", "Blue"
+        PURPLE = "purple", "Purple"
+        ORANGE = "orange", "Orange"
+        GREEN = "green", "Green"
+        RED = "red", "Red"
+        GREY = "grey", "Grey"
+
+    name = models.CharField(max_length=60, unique=True)
+    default_minutes = models.PositiveSmallIntegerField(
+        "default length (minutes)", default=20,
+    )
+    colour = models.CharField(max_length=10, choices=Colour.choices, default=Colour.TEAL)
+    what_to_bring = models.TextField(
+        blank=True, help_text="Shown to owners with the appointment (plain words).",
+    )
+    is_active = models.BooleanField("offered for booking", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_minutes__gte=5), name="appointment_type_at_least_5_minutes",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def default_length(self):
+        return timedelta(minutes=self.default_minutes)
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see the clinic's diary; owners see theirs only through the portal."""
+        if user.is_authenticated and user.is_active and user.is_clinic_staff:
+            return self
+        return self.none()
+
+    def active(self):
+        """Appointments that hold their slot (not cancelled, not a no-show)."""
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def upcoming(self):
+        return self.active().filter(start__gte=timezone.now()).order_by("start")
+
+    def overlapping(self, start, end):
+        return self.filter(start__lt=end, end__gt=start)
+
+    def for_calendar(self):
+        return self.select_related("dog__owner", "vet", "appointment_type", "case")
+
+
+class Appointment(models.Model):
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        CONFIRMED = "confirmed", "Confirmed"
+        ARRIVED = "arrived", "Arrived"
+        WITH_VET = "with_vet", "With the vet"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "Did not attend"
+
+    dog = models.ForeignKey(Dog, on_delete=models.PROTECT, related_name="appointments")
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointments",
+    )
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointments",
+        help_text="The recheck or monitoring test this appointment books.",
+    )
+    vet = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments",
+    )
+    appointment_type = models.ForeignKey(
+        AppointmentType, on_delete=models.PROTECT, related_name="appointments",
+        verbose_name="type",
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.BOOKED)
+    reason = models.CharField("reason for the visit", max_length=200, blank=True)
+    cancel_reason = models.CharField("reason for cancelling", max_length=200, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    booked_at = models.DateTimeField(default=timezone.now)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_skipped_reason = models.CharField(max_length=120, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start", "id"]
+        indexes = [
+            models.Index(fields=["start"]),
+            models.Index(fields=["vet", "start"]),
+            models.Index(fields=["status", "reminder_sent_at", "start"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="appointment_ends_after_start",
+                violation_error_message="The appointment must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="appointment_cancel_needs_reason",
+                violation_error_message="Say why the appointment was cancelled.",
+            ),
+        ]
+        # The no-double-booking exclusion constraint lives in migration 0003: it exists
+        # on PostgreSQL only (SQLite has no exclusion constraints).
+
+    def __str__(self):
+        local = timezone.localtime(self.start)
+        return f"{self.dog.name}: {self.appointment_type} {local:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def length_minutes(self):
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def css_classes(self):
+        return f"appt appt-{self.appointment_type.colour} appt-status-{self.status}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The appointment must end after it starts."})
+        if self.status == self.Status.CANCELLED and not self.cancel_reason:
+            raise ValidationError({"cancel_reason": "Say why the appointment was cancelled."})
+
+
+ACTIVE_STATUSES = (
+    Appointment.Status.BOOKED,
+    Appointment.Status.CONFIRMED,
+    Appointment.Status.ARRIVED,
+    Appointment.Status.WITH_VET,
+    Appointment.Status.COMPLETED,
+)
+
+
+class AppointmentChangeRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_active and user.is_clinic_staff:
+            return self
+        return self.none()
+
+    def open(self):
+        return self.filter(handled_at__isnull=True)
+
+
+class AppointmentChangeRequest(models.Model):
+    """An owner asks (from the portal) to move or cancel an appointment; reception handles it."""
+
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.CASCADE, related_name="change_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+    )
+    message = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    objects = AppointmentChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Change request for {self.appointment}"

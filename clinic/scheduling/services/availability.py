@@ -1,0 +1,136 @@
+"""Where a booking may go: opening hours, closed days, vets' absences and their diaries.
+
+`Availability` loads everything for a date range in a fixed number of queries, then
+answers in memory, so the calendar views and the "nearest free slots" search cost the
+same whatever the number of appointments.
+"""
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from clinic.scheduling.models import Appointment, ClinicHours, ClosedDay, VetAbsence
+
+SLOT_MINUTES = 15
+
+
+def local_day_bounds(day):
+    """The aware start and end of a local calendar day (DST days are 23 or 25 hours)."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, time.min, tzinfo=tz)
+    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+
+
+def aware(day, clock):
+    return datetime.combine(day, clock, tzinfo=timezone.get_current_timezone())
+
+
+
+class Availability:
+    """The clinic's calendar between two local dates (inclusive)."""
+
+    def __init__(self, first_day, last_day, vets=None, exclude_appointment=None):
+        self.first_day, self.last_day = first_day, last_day
+        range_start, _ = local_day_bounds(first_day)
+        _, range_end = local_day_bounds(last_day)
+        self.hours = {row.weekday: row for row in ClinicHours.objects.all()}
+        self.closed_days = {
+            row.date: row.reason
+            for row in ClosedDay.objects.filter(date__range=(first_day, last_day))
+        }
+        absences = VetAbsence.objects.select_related("vet").filter(
+            start__lt=range_end, end__gt=range_start
+        )
+        appointments = Appointment.objects.active().overlapping(range_start, range_end)
+        if vets is not None:
+            vet_ids = [vet.pk for vet in vets]
+            absences = absences.filter(vet_id__in=vet_ids)
+            appointments = appointments.filter(vet_id__in=vet_ids)
+        if exclude_appointment is not None:
+            appointments = appointments.exclude(pk=exclude_appointment.pk)
+        self.absences = defaultdict(list)
+        for absence in absences:
+            self.absences[absence.vet_id].append(absence)
+        self.busy = defaultdict(list)
+        for start, end, vet_id in appointments.values_list("start", "end", "vet_id"):
+            self.busy[vet_id].append((start, end))
+
+    def opening(self, day):
+        """(opens, closes) as aware datetimes, or None when the clinic is shut that day."""
+        row = self.hours.get(day.weekday())
+        if day in self.closed_days or row is None or row.is_closed:
+            return None
+        return aware(day, row.opens_at), aware(day, row.closes_at)
+
+    def refusals(self, vet_id, start, end):
+        """{field: message} for every rule the slot breaks except a clash with a booking."""
+        errors = {}
+        if end <= start:
+            errors["end"] = "The appointment must end after it starts."
+            return errors
+        if start < timezone.now():
+            errors["start"] = "That time is in the past."
+            return errors
+        day = timezone.localtime(start).date()
+        row = self.hours.get(day.weekday())
+        if day in self.closed_days:
+            errors["start"] = f"The clinic is closed on {day:%A %d %B}: {self.closed_days[day]}."
+        elif row is None or row.is_closed:
+            errors["start"] = f"The clinic is closed on {day:%A}s."
+        else:
+            opens, closes = self.opening(day)
+            if start < opens or end > closes:
+                errors["start"] = (
+                    f"That is outside opening hours: {day:%A}s {row.opens_at:%H:%M}–"
+                    f"{row.closes_at:%H:%M}."
+                )
+        for absence in self.absences.get(vet_id, ()):
+            if absence.start < end and absence.end > start:
+                local_start, local_end = (timezone.localtime(absence.start),
+                                          timezone.localtime(absence.end))
+                why = f" ({absence.reason})" if absence.reason else ""
+                errors["vet"] = (
+                    f"{absence.vet.get_full_name()} is away from {local_start:%d/%m %H:%M} "
+                    f"to {local_end:%d/%m %H:%M}{why}."
+                )
+                break
+        return errors
+
+    def clashes(self, vet_id, start, end):
+        return any(s < end and e > start for s, e in self.busy.get(vet_id, ()))
+
+    def is_free(self, vet_id, start, end):
+        return not self.refusals(vet_id, start, end) and not self.clashes(vet_id, start, end)
+
+    def slot_starts(self, day):
+        """Every slot start of the day's opening hours."""
+        opening = self.opening(day)
+        if opening is None:
+            return []
+        opens, closes = opening
+        starts, current = [], opens
+        while current < closes:
+            starts.append(current)
+            current += timedelta(minutes=SLOT_MINUTES)
+        return starts
+
+    def free_slots(self, vet_id, length, near=None, count=3):
+        """The `count` free starts nearest to `near` (earliest first) for this vet."""
+        near = near or timezone.now()
+        candidates = []
+        day = self.first_day
+        while day <= self.last_day:
+            for start in self.slot_starts(day):
+                if self.is_free(vet_id, start, start + length):
+                    candidates.append(start)
+            day += timedelta(days=1)
+        candidates.sort(key=lambda start: abs(start - near))
+        return sorted(candidates[:count])
+
+
+def describe_slot(start):
+    return f"{timezone.localtime(start):%a %d %b %H:%M}"
+
+
+__all__ = ["SLOT_MINUTES", "Availability", "aware", "describe_slot", "local_day_bounds"]

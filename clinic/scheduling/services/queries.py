@@ -1,0 +1,58 @@
+"""Read-side queries other pages compose (dashboard, worklist, dog page, case timeline)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from cases.models import FollowUp
+from clinic.accounts.models import User
+from clinic.accounts.roles import Role
+from clinic.scheduling.models import Appointment, AppointmentChangeRequest
+from clinic.scheduling.services.availability import local_day_bounds
+
+
+def appointments_today(vet=None):
+    """Today's appointments (not cancelled) for one vet, or the whole clinic."""
+    start, end = local_day_bounds(timezone.localdate())
+    appointments = (
+        Appointment.objects.for_calendar()
+        .filter(start__gte=start, start__lt=end)
+        .exclude(status=Appointment.Status.CANCELLED)
+        .order_by("start", "vet__full_name")
+    )
+    if vet is not None:
+        appointments = appointments.filter(vet=vet)
+    return appointments
+
+
+def follow_ups_to_book(user):
+    """Outstanding follow-ups due within the booking horizon with no appointment holding a
+    slot for them (a no-show or cancellation puts them back), most overdue first."""
+    horizon = timezone.localdate() + timedelta(days=settings.CLINIC_FOLLOW_UP_HORIZON_DAYS)
+    booked = Appointment.objects.active().filter(follow_up=OuterRef("pk"))
+    return (
+        FollowUp.objects.visible_to(user)
+        .outstanding()
+        .filter(due_on__lte=horizon)
+        .exclude(Exists(booked))
+        .select_related("case__dog__owner", "case__attending_vet")
+        .order_by("due_on", "id")
+    )
+
+
+def open_change_requests(user):
+    return (
+        AppointmentChangeRequest.objects.visible_to(user)
+        .open()
+        .select_related("appointment__dog__owner", "appointment__vet",
+                        "appointment__appointment_type", "requested_by")
+    )
+
+
+def vets():
+    """Active vets, in name order (the calendar's columns)."""
+    return User.objects.filter(groups__name=Role.VET.value, is_active=True).order_by(
+        "full_name", "pk"
+    )

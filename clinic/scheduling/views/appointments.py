@@ -1,0 +1,162 @@
+"""Booking, moving and the quick actions on one appointment (htmx partials where useful)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from cases.models import FollowUp
+from clinic.accounts.access import staff_required
+from clinic.scheduling.forms import BookingForm, CancelForm, MoveForm, apply_service_error
+from clinic.scheduling.models import Appointment
+from clinic.scheduling.services import (
+    appointment_ics,
+    book_appointment,
+    cancel_appointment,
+    change_status,
+    move_appointment,
+)
+from clinic.scheduling.services.proposals import type_for_follow_up
+from clinic.scheduling.services.status import QUICK_ACTIONS
+
+ONE_CLICK = {status.value: status for status, _ in QUICK_ACTIONS}
+
+
+def _appointment(request, appointment_id):
+    return get_object_or_404(
+        Appointment.objects.visible_to(request.user).for_calendar(), pk=appointment_id
+    )
+
+
+def _day_url(start):
+    return f"{reverse('scheduling:day')}?date={timezone.localtime(start).date().isoformat()}"
+
+
+def _initial_booking(request, follow_up):
+    initial = {"vet": request.GET.get("vet"), "dog": request.GET.get("dog")}
+    start = parse_datetime(request.GET.get("start", "") or "")
+    if start is not None:
+        initial["start"] = timezone.localtime(start) if timezone.is_aware(start) else start
+    if follow_up is not None:
+        initial.update(
+            dog=follow_up.case.dog_id, appointment_type=type_for_follow_up(follow_up),
+            reason=f"{follow_up.get_kind_display()} (due {follow_up.due_on:%d/%m/%Y})",
+        )
+        initial["vet"] = initial["vet"] or follow_up.case.attending_vet_id
+    return initial
+
+
+@staff_required("scheduling.add_appointment")
+def book(request):
+    follow_up = None
+    follow_up_id = request.POST.get("follow_up") or request.GET.get("follow_up")
+    if follow_up_id and str(follow_up_id).isdigit():
+        follow_up = get_object_or_404(
+            FollowUp.objects.visible_to(request.user).select_related("case"), pk=follow_up_id
+        )
+    if request.method == "POST":
+        form = BookingForm(request.POST, user=request.user, follow_up=follow_up)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                appointment = book_appointment(
+                    dog=data["dog"], vet=data["vet"], appointment_type=data["appointment_type"],
+                    start=data["start"], end=data["end"], reason=data["reason"],
+                    follow_up=follow_up, booked_by=request.user,
+                )
+            except ValidationError as error:
+                apply_service_error(form, error)
+            else:
+                messages.success(request, f"Booked: {appointment}.")
+                url = _day_url(appointment.start)
+                return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    else:
+        form = BookingForm(initial=_initial_booking(request, follow_up), user=request.user,
+                           follow_up=follow_up)
+    template = "scheduling/includes/book_form.html" if request.htmx else "scheduling/book.html"
+    return render(request, template, {"form": form, "follow_up": follow_up})
+
+
+@staff_required("scheduling.view_appointment")
+def detail(request, appointment_id):
+    appointment = _appointment(request, appointment_id)
+    return render(request, "scheduling/appointment.html", {"appointment": appointment})
+
+
+@staff_required("scheduling.change_appointment")
+@require_POST
+def quick_action(request, appointment_id):
+    appointment = _appointment(request, appointment_id)
+    new_status = ONE_CLICK.get(request.POST.get("action", ""))
+    error = None
+    if new_status is None:
+        error = "Unknown action."
+    else:
+        try:
+            change_status(appointment, new_status, user=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+    if request.htmx:
+        return render(request, "scheduling/includes/appointment_card.html",
+                      {"appointment": appointment, "error": error})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"{appointment.dog.name}: {appointment.get_status_display()}.")
+    return redirect(_day_url(appointment.start))
+
+
+@staff_required("scheduling.change_appointment")
+def cancel(request, appointment_id):
+    appointment = _appointment(request, appointment_id)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancel_appointment(appointment, form.cleaned_data["cancel_reason"], user=request.user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            if request.htmx:
+                return render(request, "scheduling/includes/appointment_card.html",
+                              {"appointment": appointment})
+            messages.success(request, f"Cancelled: {appointment}.")
+            return redirect(_day_url(appointment.start))
+    if request.htmx:
+        return render(request, "scheduling/includes/appointment_card.html",
+                      {"appointment": appointment, "cancel_form": form})
+    return render(request, "scheduling/cancel.html", {"appointment": appointment, "form": form})
+
+
+@staff_required("scheduling.change_appointment")
+def move(request, appointment_id):
+    appointment = _appointment(request, appointment_id)
+    start = parse_datetime(request.GET.get("start", "") or "")
+    initial = {"vet": request.GET.get("vet") or appointment.vet_id,
+               "start": start or timezone.localtime(appointment.start)}
+    form = MoveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            move_appointment(appointment, start=data["start"], end=data["end"], vet=data["vet"])
+        except ValidationError as error:
+            appointment.refresh_from_db()
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"Moved: {appointment}.")
+            return redirect(_day_url(appointment.start))
+    return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
+
+
+@staff_required("scheduling.view_appointment")
+def ics(request, appointment_id):
+    appointment = _appointment(request, appointment_id)
+    response = HttpResponse(appointment_ics(appointment), content_type="text/calendar")
+    response["Content-Disposition"] = (
+        f'attachment; filename="appointment-{appointment.pk}.ics"'
+    )
+    return response

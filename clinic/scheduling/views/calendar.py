@@ -1,0 +1,47 @@
+"""Reception's calendar: the day with a column per vet, the week of one vet."""
+
+from datetime import date, timedelta
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from clinic.accounts.access import staff_required
+from clinic.scheduling.services.calendar import day_grid, week_grid
+from clinic.scheduling.services.queries import vets
+
+
+def _day_from(request):
+    try:
+        return date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@staff_required("scheduling.view_appointment")
+def day_view(request):
+    day = _day_from(request)
+    grid = day_grid(day, vets())
+    return render(request, "scheduling/day.html", {
+        "day": day, "grid": grid, "today": timezone.localdate(),
+        "previous_day": day - timedelta(days=1), "next_day": day + timedelta(days=1),
+    })
+
+
+@staff_required("scheduling.view_appointment")
+def week_view(request):
+    day = _day_from(request)
+    all_vets = list(vets())
+    if request.GET.get("vet", "").isdigit():
+        vet = get_object_or_404(vets(), pk=request.GET["vet"])
+    elif request.user in all_vets:
+        vet = request.user
+    elif all_vets:
+        vet = all_vets[0]
+    else:
+        return render(request, "scheduling/week.html", {"grid": None, "vets": all_vets})
+    monday = day - timedelta(days=day.weekday())
+    return render(request, "scheduling/week.html", {
+        "vet": vet, "vets": all_vets, "monday": monday, "grid": week_grid(monday, vet),
+        "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
+        "today": timezone.localdate(),
+    })

@@ -1,0 +1,21 @@
+"""The owner's private calendar feed: public (calendar apps cannot log in), guarded by
+its secret token; a revoked or unknown token is a 404."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from clinic.scheduling.models import CalendarFeedToken
+from clinic.scheduling.services import owner_calendar_feed
+
+
+@login_not_required
+@require_GET
+def owner_feed(request, feed_token):
+    token = get_object_or_404(
+        CalendarFeedToken.objects.active().select_related("owner"), token=feed_token
+    )
+    response = HttpResponse(owner_calendar_feed(token.owner), content_type="text/calendar")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
