@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from cases.models import Case, HomeObservation, HomeObservationPhoto, TreatmentPlan
 from clinic.patients.models import Dog, Owner
+from clinic.scheduling.models import Appointment
 
 
 def owner_for(user):
@@ -55,6 +56,24 @@ def current_plan_for(user, dog):
         .select_related("case")
         .prefetch_related("items__drug", "items__strength")
         .first()
+    )
+
+
+def appointments_visible_to(user):
+    """The appointments of the owner's dogs."""
+    return Appointment.objects.filter(dog__in=dogs_visible_to(user))
+
+
+def upcoming_appointments_for(user):
+    return appointments_visible_to(user).upcoming().select_related(
+        "dog", "vet", "appointment_type"
+    )
+
+
+def get_appointment_for(user, appointment_id):
+    return get_object_or_404(
+        appointments_visible_to(user).select_related("dog", "vet", "appointment_type"),
+        pk=appointment_id,
     )
 
 

@@ -94,3 +94,11 @@ class DeletionRequestForm(forms.Form):
 class CareTickForm(forms.Form):
     task_key = forms.CharField(max_length=120)
     done = forms.BooleanField(required=False)
+
+
+class ChangeRequestForm(forms.Form):
+    message = forms.CharField(
+        label="What would you like to change?", max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="E.g. 'Could we come in the afternoon instead?'",
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clinic.portal.views import care, dogs, invitations, observations, privacy
+from clinic.portal.views import appointments, care, dogs, invitations, observations, privacy
 
 app_name = "portal"
 
@@ -16,6 +16,11 @@ urlpatterns = [
          name="observation_photo"),
     path("reports/photos/<uuid:photo_uuid>/thumbnail/", observations.observation_photo_thumbnail,
          name="observation_photo_thumbnail"),
+    path("appointments/<int:appointment_id>/calendar.ics",
+         appointments.appointment_ics_download, name="appointment_ics"),
+    path("appointments/<int:appointment_id>/change/", appointments.appointment_change,
+         name="appointment_change"),
+    path("calendar-feed/", appointments.calendar_feed, name="calendar_feed"),
     path("account/", privacy.account, name="account"),
     path("account/my-data.zip", privacy.export, name="export"),
     path("account/delete/", privacy.deletion_request, name="deletion_request"),

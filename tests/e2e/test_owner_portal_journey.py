@@ -31,6 +31,12 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
     expect(today.get_by_role("button", name=re.compile("^Done today — undo"))).to_have_count(1)
     page.reload()
     expect(page.locator("#care-today").get_by_text("✓ Done")).to_have_count(1)
+
+    # Add the next appointment to a calendar.
+    href = page.get_by_role("link", name="Add to my calendar").first.get_attribute("href")
+    ics = page.request.get(href)
+    assert ics.headers["content-type"] == "text/calendar"
+    assert "BEGIN:VEVENT" in ics.text()
     expect(page.get_by_role("link", name=re.compile("Call the clinic: "))).to_have_attribute(
         "href", re.compile(r"^tel:\+")
     )

@@ -1,22 +1,31 @@
 """The owner's dogs: the portal home and one page per dog."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.access import owner_required
 from clinic.portal import access
 from clinic.portal.care import care_for
+from clinic.portal.forms import ChangeRequestForm
+from clinic.scheduling.models import CalendarFeedToken
 
 RECENT_OBSERVATIONS = 5
+UPCOMING_ON_HOME = 5
 
 
 @owner_required
 @require_GET
 def home(request):
     owner = access.owner_for(request.user)
+    feed = CalendarFeedToken.objects.active().filter(owner=owner).first()
     return render(request, "portal/home.html", {
         "owner": owner,
         "dogs": access.dogs_visible_to(request.user).select_related("breed"),
+        "appointments": access.upcoming_appointments_for(request.user)[:UPCOMING_ON_HOME],
+        "feed_url": feed and request.build_absolute_uri(
+            reverse("scheduling:owner_feed", kwargs={"token": feed.token})
+        ),
     })
 
 
@@ -32,5 +41,7 @@ def dog_detail(request, dog_uuid):
         "dog": dog,
         "observations": observations,
         "care": care_for(request.user, dog),
+        "appointments": access.upcoming_appointments_for(request.user).filter(dog=dog),
+        "change_form": ChangeRequestForm(),
     })
 
