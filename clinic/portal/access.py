@@ -10,7 +10,15 @@ share) is filtered here too, so a portal view cannot forget it.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cases.models import Case, HomeObservation, HomeObservationPhoto, TreatmentPlan
+from cases.models import (
+    Biopsy,
+    Case,
+    HomeObservation,
+    HomeObservationPhoto,
+    ImagingStudy,
+    LabPanel,
+    TreatmentPlan,
+)
 from clinic.patients.models import Dog, Owner
 from clinic.scheduling.models import Appointment
 
@@ -57,6 +65,23 @@ def current_plan_for(user, dog):
         .prefetch_related("items__drug", "items__strength")
         .first()
     )
+
+
+def shared_results_for(user, dog):
+    """Results the vet chose to share about `dog`, newest first, as (date, what, summary):
+    only `shared_with_owner` records, and only their `owner_summary` (plain words)."""
+    cases = cases_visible_to(user).filter(dog=dog)
+    results = [
+        (biopsy.report_received_on or biopsy.planned_on, "Skin biopsy", biopsy.owner_summary)
+        for biopsy in Biopsy.objects.filter(case__in=cases, shared_with_owner=True)
+    ] + [
+        (study.study_date, "X-rays", study.owner_summary)
+        for study in ImagingStudy.objects.filter(case__in=cases, shared_with_owner=True)
+    ] + [
+        (panel.reported_on or panel.collected_on, panel.get_kind_display(), panel.owner_summary)
+        for panel in LabPanel.objects.filter(case__in=cases, shared_with_owner=True)
+    ]
+    return sorted(results, key=lambda result: result[0], reverse=True)
 
 
 def appointments_visible_to(user):

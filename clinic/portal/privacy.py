@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.portal import access
+from clinic.portal.care import care_for
 from clinic.portal.models import DeletionRequest
 
 
@@ -23,6 +24,10 @@ def export_context(user):
     """Everything the owner may see, for the readable summary (nothing staff-only)."""
     owner = access.owner_for(user)
     dogs = list(access.dogs_visible_to(user).select_related("breed"))
+    for dog in dogs:
+        dog.export_care = care_for(user, dog)
+        dog.export_results = access.shared_results_for(user, dog)
+        dog.export_appointments = list(access.upcoming_appointments_for(user).filter(dog=dog))
     observations = list(
         access.observations_visible_to(user)
         .select_related("dog")

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from clinic.scheduling.models import AppointmentChangeRequest, CalendarFeedToken
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.scheduling.models import AppointmentChangeRequest, CalendarFeedToken
 from tests.factories.scheduling import AppointmentFactory, AppointmentTypeFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_the_feed_link_is_made_renewed_and_turned_off(owner_a, owner_a_client, c
     owner_a_client.post(url, {"action": "renew"})
     second = CalendarFeedToken.objects.active().get(owner=owner_a)
     assert second.token != first.token
-    feed = reverse("scheduling:owner_feed", kwargs={"token": first.token})
+    feed = reverse("scheduling:owner_feed", kwargs={"feed_token": first.token})
     assert client.get(feed).status_code == 404  # the old link stopped working
     owner_a_client.post(url, {"action": "revoke"})
     assert not CalendarFeedToken.objects.active().filter(owner=owner_a).exists()

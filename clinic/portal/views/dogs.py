@@ -24,7 +24,7 @@ def home(request):
         "dogs": access.dogs_visible_to(request.user).select_related("breed"),
         "appointments": access.upcoming_appointments_for(request.user)[:UPCOMING_ON_HOME],
         "feed_url": feed and request.build_absolute_uri(
-            reverse("scheduling:owner_feed", kwargs={"token": feed.token})
+            reverse("scheduling:owner_feed", kwargs={"feed_token": feed.token})
         ),
     })
 
@@ -41,6 +41,7 @@ def dog_detail(request, dog_uuid):
         "dog": dog,
         "observations": observations,
         "care": care_for(request.user, dog),
+        "results": access.shared_results_for(request.user, dog),
         "appointments": access.upcoming_appointments_for(request.user).filter(dog=dog),
         "change_form": ChangeRequestForm(),
     })

@@ -1,0 +1,58 @@
+"""Results reach the owner only when the vet shares them, and only in plain words."""
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case
+from tests.factories.diagnostics import BiopsyFactory, ImagingStudyFactory, LabPanelFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(owner_a, vet):
+    from tests.factories.cases import CaseFactory
+
+    dog = owner_a.dogs.get()
+    return Case.objects.open().filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
+
+
+def dog_page(client, case):
+    return client.get(
+        reverse("portal:dog_detail", kwargs={"dog_uuid": case.dog.public_id})
+    ).content.decode()
+
+
+def test_shared_results_show_their_owner_summary(owner_a_client, case):
+    BiopsyFactory(case=case, shared_with_owner=True,
+                  owner_summary="The biopsy confirmed calcinosis cutis.")
+    LabPanelFactory(case=case, shared_with_owner=True,
+                    owner_summary="Calcium is within the normal range.")
+    page = dog_page(owner_a_client, case)
+    assert "The biopsy confirmed calcinosis cutis." in page
+    assert "Calcium is within the normal range." in page
+
+
+def test_unshared_results_and_staff_fields_never_show(owner_a_client, case):
+    BiopsyFactory(case=case, shared_with_owner=False, owner_summary="MARKER-UNSHARED-BIOPSY")
+    ImagingStudyFactory(case=case, shared_with_owner=True, owner_summary="X-rays look clear.",
+                        impression="MARKER-RADIOLOGY-IMPRESSION")
+    LabPanelFactory(case=case, shared_with_owner=True, owner_summary="Fine.",
+                    notes="MARKER-LAB-NOTES")
+    page = dog_page(owner_a_client, case)
+    assert "X-rays look clear." in page
+    for marker in ("MARKER-UNSHARED-BIOPSY", "MARKER-RADIOLOGY-IMPRESSION", "MARKER-LAB-NOTES"):
+        assert marker not in page
+    export = owner_a_client.get(reverse("portal:export"))
+    import io
+    import zipfile
+
+    summary = zipfile.ZipFile(io.BytesIO(export.content)).read("summary.html").decode()
+    assert "X-rays look clear." in summary
+    assert "MARKER-UNSHARED-BIOPSY" not in summary
+
+
+def test_another_owner_never_sees_them(owner_b_client, case):
+    BiopsyFactory(case=case, shared_with_owner=True, owner_summary="Confirmed.")
+    url = reverse("portal:dog_detail", kwargs={"dog_uuid": case.dog.public_id})
+    assert owner_b_client.get(url).status_code == 404
