@@ -32,7 +32,10 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
     page.reload()
     expect(page.locator("#care-today").get_by_text("✓ Done")).to_have_count(1)
 
-    # Add the next appointment to a calendar.
+    # Pip's recheck (demo data) goes into a calendar.
+    page.get_by_role("link", name="Your dogs").click()
+    page.locator("#appointments").get_by_role("link", name="Pip").click()
+    expect(page.get_by_text("Please bring:").first).to_be_visible()
     href = page.get_by_role("link", name="Add to my calendar").first.get_attribute("href")
     ics = page.request.get(href)
     assert ics.headers["content-type"] == "text/calendar"
@@ -41,6 +44,8 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
         "href", re.compile(r"^tel:\+")
     )
 
+    page.goto("/portal/")
+    page.get_by_role("link", name="Bramble").first.click()
     page.get_by_role("link", name="Tell the vet how Bramble is doing").click()
     page.get_by_label("Worse").check()
     page.get_by_label("Crying or whining").check()
