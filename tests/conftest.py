@@ -19,9 +19,8 @@ def pytest_collection_modifyitems(items):
         if "/tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
             # Transactional: the live server answers from another thread. pytest-django
-            # runs these after the other tests of a worker, as they empty the tables;
-            # serialized_rollback puts back what data migrations made (the breed list).
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            # runs these after the other tests of a worker, as they empty the tables.
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(autouse=True)
