@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord
+from clinic.patients.reference_data import load_breeds
 
 OWNERS = [
     # e-mail, first, last, phone, preferred contact, consent, has login
@@ -46,16 +47,8 @@ DOGS = [
 ]
 
 
-# Size classes for the demo breeds, in case the reference list was edited.
-BREED_SIZES = {
-    "Labrador Retriever": "large", "Border Terrier": "small", "Boxer": "large",
-    "Rottweiler": "giant", "Staffordshire Bull Terrier": "medium",
-    "Cocker Spaniel": "medium", "German Shepherd Dog": "large", "Golden Retriever": "large",
-    "Dachshund": "small", "Bernese Mountain Dog": "giant",
-}
-
-
 def seed(context):
+    load_breeds(Breed)  # browser tests empty the tables that migrations filled
     today = timezone.localdate()
     owners = {}
     for email, first, last, phone, contact, consent, has_login in OWNERS:
@@ -77,9 +70,7 @@ def seed(context):
         dog, created = Dog.objects.get_or_create(
             owner=owners[email], name=name,
             defaults={
-                "breed": Breed.objects.get_or_create(
-                    name=breed, defaults={"size_class": BREED_SIZES[breed]}
-                )[0],
+                "breed": Breed.objects.get(name=breed),
                 "sex": sex, "neutered": neutered,
                 "date_of_birth": today - timedelta(days=round(months * 30.44)),
                 "date_of_birth_estimated": estimated, "microchip": chip, "colour": colour,
