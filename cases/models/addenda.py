@@ -3,12 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from cases.models.exams import Exam, sees_clinical_notes
-
-
-class AddendumQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self if sees_clinical_notes(user) else self.none()
+from cases.models.exams import Exam
+from clinic.accounts.querysets import ClinicalNotesQuerySet
 
 
 class ExamAddendum(models.Model):
@@ -22,7 +18,7 @@ class ExamAddendum(models.Model):
     )
     text = models.TextField()
 
-    objects = AddendumQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

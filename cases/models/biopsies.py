@@ -9,17 +9,13 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
 from cases.models.sites import BodySite
+from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.uploads import upload_to
 
 
-class StaffOnlyQuerySet(models.QuerySet):
+class StaffOnlyQuerySet(AudienceQuerySet):
     """Diagnostic records are clinical: staff see them (views add the vet-only permission);
     owners see only what the portal publishes, through its own access layer."""
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.is_active and user.is_clinic_staff:
-            return self
-        return self.none()
 
 
 class ConsentTemplate(models.Model):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from clinic.accounts.querysets import AudienceQuerySet
 from clinic.patients.models import Dog
 
 
@@ -52,13 +53,9 @@ class DiagnosisBasis(models.TextChoices):
     HISTOPATHOLOGY = "histopathology", "Histopathology"
 
 
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every case (reception: list and status only, enforced by views);
-        owners see cases only through the portal's published views."""
-        if user.is_authenticated and user.is_active and user.is_clinic_staff:
-            return self
-        return self.none()
+class CaseQuerySet(AudienceQuerySet):
+    """Staff see every case (reception: list and status only, enforced by views); owners
+    see what the portal publishes, through clinic.portal.access."""
 
     def open(self):
         return self.filter(status__in=Case.OPEN_STATUSES)

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from cases.models import glasgow
 from cases.models.case import Case
 from cases.models.signs import ClinicalSign
+from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.patients.models import WeightRecord
 
 MIN_TEMPERATURE_C = Decimal("32.0")
@@ -27,17 +28,7 @@ class SignedExamError(ValidationError):
         )
 
 
-def sees_clinical_notes(user):
-    """Vets and the administrator read clinical notes; reception and owners do not."""
-    return bool(
-        user.is_authenticated and user.is_active and (user.is_vet or user.is_superuser)
-    )
-
-
-class ExamQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self if sees_clinical_notes(user) else self.none()
-
+class ExamQuerySet(ClinicalNotesQuerySet):
     def signed(self):
         return self.filter(signed_off_at__isnull=False)
 

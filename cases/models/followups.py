@@ -3,14 +3,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
+from clinic.accounts.querysets import AudienceQuerySet
 
 
-class FollowUpQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_authenticated and user.is_active and user.is_clinic_staff:
-            return self
-        return self.none()
-
+class FollowUpQuerySet(AudienceQuerySet):
     def outstanding(self):
         """Due (or overdue) and not yet done or cancelled."""
         return self.filter(status=FollowUp.Status.DUE)

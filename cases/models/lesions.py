@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from cases.models.exams import Exam, SignedExamError, sees_clinical_notes
+from cases.models.exams import Exam, SignedExamError
 from cases.models.sites import BodySite
+from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.uploads import upload_to
 
 MAX_DIAMETER_MM = Decimal("300")
@@ -17,11 +18,6 @@ MAX_DIAMETER_MM = Decimal("300")
 def _refuse_if_signed(exam_id):
     if exam_id and Exam.objects.signed().filter(pk=exam_id).exists():
         raise SignedExamError()
-
-
-class LesionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self if sees_clinical_notes(user) else self.none()
 
 
 class LesionObservation(models.Model):
@@ -50,7 +46,7 @@ class LesionObservation(models.Model):
     pruritus = models.BooleanField("pruritic (itchy)", default=False)
     notes = models.CharField(max_length=300, blank=True)
 
-    objects = LesionQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -85,11 +81,6 @@ class LesionObservation(models.Model):
         return super().delete(*args, **kwargs)
 
 
-class LesionPhotoQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self if sees_clinical_notes(user) else self.none()
-
-
 class LesionPhoto(models.Model):
     """A photo of the lesions at one site; private, served only by a permission-checked view."""
 
@@ -101,7 +92,7 @@ class LesionPhoto(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = LesionPhotoQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

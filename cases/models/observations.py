@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
+from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.uploads import upload_to
 from clinic.patients.models import Dog
 
@@ -46,13 +47,9 @@ class PainSign(models.TextChoices):
 ITCH_SCALE_MAX = 10
 
 
-class HomeObservationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Vets read owners' reports in the staff UI. Owners reach their own through
-        clinic.portal.access, never through this method."""
-        if user.is_authenticated and user.is_active and (user.is_vet or user.is_superuser):
-            return self
-        return self.none()
+class HomeObservationQuerySet(ClinicalNotesQuerySet):
+    """Vets read owners' reports in the staff UI. Owners reach their own through
+    clinic.portal.access."""
 
     def awaiting_acknowledgement(self):
         return self.filter(is_urgent=True, acknowledged_at__isnull=True)

@@ -16,22 +16,17 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case
 from cases.models.drugs import Drug, DrugStrength, units_text
 from cases.models.sites import BodySite
+from clinic.accounts.querysets import AudienceQuerySet
 
 
 class PlanNotEditable(Exception):
     """Published and superseded plans are read-only: changes go into a new version."""
 
 
-class TreatmentPlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every version; owners only their own dogs' published plans."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_clinic_staff:
-            return self
-        if user.is_portal_owner:
-            return self.published().filter(case__dog__owner__user=user)
-        return self.none()
+class TreatmentPlanQuerySet(AudienceQuerySet):
+    def for_owner(self, user):
+        """Owners: only their own dogs' published plans, never a draft."""
+        return self.published().filter(case__dog__owner__user=user)
 
     def published(self):
         return self.filter(status=TreatmentPlan.Status.PUBLISHED)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.uploads import upload_to
 
 
@@ -62,15 +63,9 @@ def estimated_date_of_birth(years, months, today=None):
     return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
-class OwnerQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_clinic_staff:
-            return self
-        if user.is_portal_owner:
-            return self.filter(user=user)
-        return self.none()
+class OwnerQuerySet(AudienceQuerySet):
+    def for_owner(self, user):
+        return self.filter(user=user)
 
 
 class Owner(models.Model):
@@ -173,15 +168,9 @@ class Breed(models.Model):
         return self.name
 
 
-class DogQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_clinic_staff:
-            return self
-        if user.is_portal_owner:
-            return self.filter(owner__user=user)
-        return self.none()
+class DogQuerySet(AudienceQuerySet):
+    def for_owner(self, user):
+        return self.filter(owner__user=user)
 
     def active(self):
         return self.filter(archived_at__isnull=True)

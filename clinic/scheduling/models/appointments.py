@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case, FollowUp
+from clinic.accounts.querysets import AudienceQuerySet
 from clinic.patients.models import Dog
 
 
@@ -52,12 +53,7 @@ class AppointmentType(models.Model):
         return timedelta(minutes=self.default_minutes)
 
 
-class AppointmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see the clinic's diary; owners see theirs only through the portal."""
-        if user.is_authenticated and user.is_active and user.is_clinic_staff:
-            return self
-        return self.none()
+class AppointmentQuerySet(AudienceQuerySet):
 
     def active(self):
         """Appointments that hold their slot (not cancelled, not a no-show)."""
@@ -169,11 +165,7 @@ ACTIVE_STATUSES = (
 )
 
 
-class AppointmentChangeRequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.is_authenticated and user.is_active and user.is_clinic_staff:
-            return self
-        return self.none()
+class AppointmentChangeRequestQuerySet(AudienceQuerySet):
 
     def open(self):
         return self.filter(handled_at__isnull=True)

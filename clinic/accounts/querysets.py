@@ -1,0 +1,34 @@
+"""The one shape of `Model.objects.visible_to(user)`, which every audience-scoped lookup
+starts from.
+
+Inactive and anonymous users reach nothing. Clinic staff reach what `for_staff` returns
+(every row by default; each view still checks its role's permission). A portal owner
+reaches what `for_owner` returns: nothing unless the model says which rows are theirs (the
+portal's own lookups live in clinic.portal.access). Anyone else reaches nothing.
+"""
+
+from django.db import models
+
+
+class AudienceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_clinic_staff:
+            return self.for_staff(user)
+        if user.is_portal_owner:
+            return self.for_owner(user)
+        return self.none()
+
+    def for_staff(self, user):
+        return self
+
+    def for_owner(self, user):
+        return self.none()
+
+
+class ClinicalNotesQuerySet(AudienceQuerySet):
+    """Clinical notes and photos: vets and the administrator, never reception."""
+
+    def for_staff(self, user):
+        return self if user.reads_clinical_notes else self.none()
