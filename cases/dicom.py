@@ -20,10 +20,10 @@ from PIL import Image
 
 from clinic.lib.uploads import (
     ProcessedImage,
-    _read_within_limit,
-    _too_many_pixels,
     max_image_pixels,
     process_image,
+    read_within_limit,
+    too_many_pixels_error,
 )
 
 PREAMBLE_LENGTH = 128
@@ -46,7 +46,7 @@ def looks_like_dicom(data):
 
 def process_dicom(uploaded_file):
     """Return the checked original, a PNG rendition and key header fields, or raise."""
-    data = _read_within_limit(uploaded_file)
+    data = read_within_limit(uploaded_file)
     if not looks_like_dicom(data):
         raise ValidationError("This file is not a DICOM file.", code="not_dicom")
     try:
@@ -62,7 +62,7 @@ def process_dicom(uploaded_file):
                               code="no_pixel_data")
     rows, columns = int(dataset.get("Rows", 0)), int(dataset.get("Columns", 0))
     if rows * columns > max_image_pixels():
-        raise _too_many_pixels(rows * columns)
+        raise too_many_pixels_error(rows * columns)
     try:
         pixels = dataset.pixel_array
     except Exception:

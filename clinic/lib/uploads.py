@@ -73,7 +73,7 @@ def max_image_pixels():
 
 def process_image(uploaded_file):
     """Return a clean, re-encoded copy of an uploaded JPEG or PNG, or raise ValidationError."""
-    data = _read_within_limit(uploaded_file)
+    data = read_within_limit(uploaded_file)
     img, pillow_format = _decode(data)
     ext, content_type, save_format = _IMAGE_FORMATS[pillow_format]
     img = _clean_pixels(img, save_format)
@@ -95,7 +95,7 @@ def process_image(uploaded_file):
 
 def process_pdf(uploaded_file):
     """Return the upload as `<uuid>.pdf` if its bytes are a whole PDF, or raise ValidationError."""
-    data = _read_within_limit(uploaded_file)
+    data = read_within_limit(uploaded_file)
     if not data.startswith(b"%PDF-"):
         raise ValidationError(_("This file is not a PDF document."), code="not_a_pdf")
     # Every complete PDF ends with %%EOF (some writers add a few bytes after it).
@@ -104,7 +104,7 @@ def process_pdf(uploaded_file):
     return ContentFile(data, name=f"{uuid4().hex}.pdf")
 
 
-def _read_within_limit(uploaded_file):
+def read_within_limit(uploaded_file):
     limit = max_upload_bytes()
     if uploaded_file.size > limit:
         raise _too_large(uploaded_file.size, limit)
@@ -125,7 +125,7 @@ def _too_large(size, limit):
     )
 
 
-def _too_many_pixels(pixels=None):
+def too_many_pixels_error(pixels=None):
     params = {"limit": f"{max_image_pixels() / 1e6:g}"}
     if pixels is None:  # Pillow's own bomb check refused before we learned the size
         message = _("The image has too many pixels; the limit is %(limit)s megapixels.")
@@ -160,7 +160,7 @@ def _decode(data):
             # Opening reads only the header, so the size check runs before any decoding.
             with Image.open(io.BytesIO(data), formats=formats) as probe:
                 if probe.width * probe.height > max_image_pixels():
-                    raise _too_many_pixels(probe.width * probe.height)
+                    raise too_many_pixels_error(probe.width * probe.height)
                 probe.verify()  # checksums; the image is unusable afterwards, so reopen
             img = Image.open(io.BytesIO(data), formats=formats)
             img.load()  # decodes everything: truncated or broken data fails here
@@ -170,7 +170,7 @@ def _decode(data):
         except UnidentifiedImageError:
             raise _not_an_image(data) from None
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise _too_many_pixels() from None
+            raise too_many_pixels_error() from None
         except Exception:  # Pillow raises many types (OSError, SyntaxError, ...) on bad data
             raise ValidationError(
                 _("This image is damaged or incomplete. Please upload it again."), code="corrupt"

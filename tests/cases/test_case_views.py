@@ -204,3 +204,11 @@ def test_the_opening_date_cannot_move_after_the_closing_date_or_the_first_exam(v
         _open_case_data(vet, opened_on=(open_case_.opened_on + timedelta(days=3)).isoformat()),
     )
     assert "first exam was on" in " ".join(response.context["form"].errors["opened_on"])
+
+
+def test_the_case_page_leads_a_vet_to_its_plans_and_diagnostics(vet_client):
+    case = CaseFactory()
+    page = vet_client.get(reverse("cases:case_detail", kwargs={"case_id": case.pk}))
+    body = page.content.decode()
+    assert reverse("cases:plan_list", kwargs={"case_id": case.pk}) in body
+    assert reverse("cases:diagnostics", kwargs={"case_id": case.pk}) in body
