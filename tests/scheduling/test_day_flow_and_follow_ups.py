@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import FollowUp
@@ -168,3 +169,15 @@ def test_the_worklist_costs_the_same_queries_for_few_or_many_rows(vet, reception
     few = queries()
     make(10)
     assert queries() == few
+
+
+def test_the_worklist_page_shows_fifty_follow_ups_at_a_time(reception_client, case):
+    today = timezone.localdate()
+    for days in range(60):
+        FollowUpFactory(case=case, due_on=today - timedelta(days=days))
+    first = reception_client.get(reverse("scheduling:follow_ups")).content.decode()
+    second = reception_client.get(reverse("scheduling:follow_ups") + "?page=2").content.decode()
+    assert first.count('id="follow-up-') == 50
+    assert "overdue 59 days" in first  # most overdue first
+    assert second.count('id="follow-up-') == 10
+    assert "Page 2 of 2" in second

@@ -1,5 +1,6 @@
 """Follow-ups due: what reception must book, and owners' requests to change a visit."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,11 +15,14 @@ from clinic.scheduling.services import (
 from clinic.scheduling.services.proposals import propose_slots
 from clinic.scheduling.services.queries import vets
 
+FOLLOW_UPS_PER_PAGE = 50
+
 
 @staff_required("scheduling.add_appointment")
 def follow_ups_due(request):
+    follow_ups = follow_ups_to_book(request.user)
     return render(request, "scheduling/follow_ups.html", {
-        "follow_ups": follow_ups_to_book(request.user),
+        "page": Paginator(follow_ups, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page")),
         "change_requests": open_change_requests(request.user),
     })
 
