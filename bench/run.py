@@ -18,6 +18,9 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -41,15 +44,28 @@ def run(args, env):
     subprocess.run([PYTHON, *args], cwd=ROOT, env=env, check=True)
 
 
+def recreate_postgres_database(url):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        database = sql.Identifier(name)
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(database))
+
+
 def prepare(env, owners, fresh):
+    """A new database with `owners` generated owners, or (not fresh) the last one as it is."""
     if fresh:
         if env["DATABASE_URL"].startswith("sqlite"):
             shutil.rmtree(ROOT / "var" / "bench", ignore_errors=True)
         else:
-            run(["manage.py", "flush", "--noinput"], env)
+            recreate_postgres_database(env["DATABASE_URL"])
     run(["manage.py", "migrate", "--noinput", "-v0"], env)
     run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
-    run(["bench/generate.py", "--owners", str(owners)], env)
+    if fresh:
+        run(["bench/generate.py", "--owners", str(owners)], env)
 
 
 def bench_info(env):
