@@ -11,7 +11,7 @@ from cases.models import Biopsy, ConsentRecord, ConsentTemplate
 from tests.factories.diagnostics import (
     MINIMAL_PDF,
     BiopsyFactory,
-    OpenCaseFactory,
+    CaseFactory,
     png_bytes,
     signature_data_url,
 )
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def biopsy(vet, owner_a):
-    return BiopsyFactory(case=OpenCaseFactory(dog=owner_a.dogs.get(), attending_vet=vet))
+    return BiopsyFactory(case=CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet))
 
 
 def consent_url(biopsy, name="consent_create"):

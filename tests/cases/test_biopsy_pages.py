@@ -11,7 +11,7 @@ from cases.models import Biopsy, Case
 from tests.factories.diagnostics import (
     MINIMAL_PDF,
     BiopsyFactory,
-    OpenCaseFactory,
+    CaseFactory,
     put_consent_on_file,
     reported_biopsy,
 )
@@ -26,7 +26,7 @@ def url(name, biopsy):
 
 @pytest.fixture
 def case(vet, owner_a):
-    return OpenCaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
+    return CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
 
 
 def test_it_plans_a_biopsy(vet_client, case):
@@ -116,7 +116,7 @@ def test_cancelling_needs_a_reason_on_its_field(vet_client, case):
 
 
 def test_reception_and_owners_never_open_biopsy_files(client_for, reception, owner_a, vet):
-    biopsy = reported_biopsy(OpenCaseFactory(dog=owner_a.dogs.get(), attending_vet=vet))
+    biopsy = reported_biopsy(CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet))
     for name in ("biopsy_report_pdf", "consent_signature", "consent_scan", "biopsy_detail"):
         assert client_for(reception).get(url(name, biopsy)).status_code == 403
         assert client_for(owner_a.user).get(url(name, biopsy)).status_code == 403
@@ -125,7 +125,7 @@ def test_reception_and_owners_never_open_biopsy_files(client_for, reception, own
 
 def test_a_biopsy_of_another_case_is_not_found(vet_client, vet):
     biopsy = BiopsyFactory()
-    other = OpenCaseFactory(attending_vet=vet)
+    other = CaseFactory(attending_vet=vet)
     response = vet_client.get(reverse("cases:biopsy_detail", args=[other.pk, biopsy.pk]))
     assert response.status_code == 404
 

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories.diagnostics import ImagingStudyFactory, OpenCaseFactory, add_images
+from tests.factories.diagnostics import CaseFactory, ImagingStudyFactory, add_images
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def study(vet, owner_a):
-    study = ImagingStudyFactory(case=OpenCaseFactory(dog=owner_a.dogs.get(), attending_vet=vet))
+    study = ImagingStudyFactory(case=CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet))
     add_images(study, png=1, dicom=1)
     return study
 

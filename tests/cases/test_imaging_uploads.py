@@ -15,14 +15,14 @@ from PIL import ExifTags, Image
 
 from cases.dicom import synthetic_radiograph
 from cases.models import ImagingStudy, StudyImage
-from tests.factories.diagnostics import OpenCaseFactory, png_bytes
+from tests.factories.diagnostics import CaseFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def case(vet, owner_a):
-    return OpenCaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
+    return CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
 
 
 def named(content, name):

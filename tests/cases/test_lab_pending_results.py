@@ -11,9 +11,9 @@ from cases.services.diagnostics import pending_results
 from cases.timeline import case_timeline
 from tests.factories.diagnostics import (
     BiopsyFactory,
+    CaseFactory,
     ImagingStudyFactory,
     LabPanelFactory,
-    OpenCaseFactory,
     add_value,
     reported_biopsy,
 )
@@ -33,7 +33,7 @@ def sent(days_ago, **kwargs):
 
 def test_it_lists_what_is_overdue_oldest_first_and_nothing_else(vet):
     ClinicalSettings.objects.update_or_create(pk=1, defaults={"pending_result_days": 10})
-    case = OpenCaseFactory(attending_vet=vet)
+    case = CaseFactory(attending_vet=vet)
     late_biopsy = sent(15, case=case)
     sent(5, case=case)  # not yet overdue
     reported_biopsy(case)  # reported
@@ -47,8 +47,8 @@ def test_it_lists_what_is_overdue_oldest_first_and_nothing_else(vet):
 
 
 def test_a_vet_sees_only_their_own_cases(vet, vet2):
-    sent(30, case=OpenCaseFactory(attending_vet=vet))
-    sent(30, case=OpenCaseFactory(attending_vet=vet2))
+    sent(30, case=CaseFactory(attending_vet=vet))
+    sent(30, case=CaseFactory(attending_vet=vet2))
     assert len(pending_results()) == 2
     assert [r.case.attending_vet for r in pending_results(vet=vet)] == [vet]
 
@@ -56,7 +56,7 @@ def test_a_vet_sees_only_their_own_cases(vet, vet2):
 def test_the_vets_dashboard_shows_the_panel_and_reception_does_not(
     vet_client, reception_client, vet
 ):
-    sent(30, case=OpenCaseFactory(attending_vet=vet))
+    sent(30, case=CaseFactory(attending_vet=vet))
     page = vet_client.get("/").content.decode()
     assert "Results overdue" in page
     assert "Northern Vet Pathology" in page
@@ -64,7 +64,7 @@ def test_the_vets_dashboard_shows_the_panel_and_reception_does_not(
 
 
 def test_biopsies_studies_and_panels_appear_on_the_timeline_for_vets_only(vet, reception):
-    case = OpenCaseFactory(attending_vet=vet)
+    case = CaseFactory(attending_vet=vet)
     reported_biopsy(case)
     ImagingStudyFactory(case=case)
     panel = LabPanelFactory(case=case)
@@ -79,7 +79,7 @@ def test_biopsies_studies_and_panels_appear_on_the_timeline_for_vets_only(vet, r
 def test_each_timeline_entry_renders_with_a_link_to_its_record(vet):
     from django.template.loader import render_to_string
 
-    case = OpenCaseFactory(attending_vet=vet)
+    case = CaseFactory(attending_vet=vet)
     reported_biopsy(case)
     ImagingStudyFactory(case=case, impression="Soft-tissue mineralisation.")
     add_value(LabPanelFactory(case=case), "phosphate", "3.1")
@@ -92,7 +92,7 @@ def test_each_timeline_entry_renders_with_a_link_to_its_record(vet):
 def test_the_diagnostics_overview_lists_each_kind(vet_client, vet):
     from django.urls import reverse
 
-    case = OpenCaseFactory(attending_vet=vet)
+    case = CaseFactory(attending_vet=vet)
     reported_biopsy(case)
     ImagingStudyFactory(case=case)
     LabPanelFactory(case=case)

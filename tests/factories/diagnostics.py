@@ -15,7 +15,6 @@ from cases.models import (
     Analyte,
     Biopsy,
     BodySite,
-    Case,
     ConsentRecord,
     ImagingStudy,
     LabPanel,
@@ -24,8 +23,7 @@ from cases.models import (
 )
 from cases.services.diagnostics import add_study_images
 from clinic.lib.uploads import process_image
-from tests.factories.accounts import VetFactory
-from tests.factories.patients import DogFactory
+from tests.factories.cases import CaseFactory
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -53,21 +51,11 @@ def upload(content, name, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-class OpenCaseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Case
-
-    dog = factory.SubFactory(DogFactory)
-    attending_vet = factory.SubFactory(VetFactory)
-    presenting_complaint = "Gritty plaques on the dorsal neck"
-    opened_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
-
-
 class BiopsyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Biopsy
 
-    case = factory.SubFactory(OpenCaseFactory)
+    case = factory.SubFactory(CaseFactory)
     site = BodySite.DORSAL_NECK
     technique = Biopsy.Technique.PUNCH
     planned_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=20))
@@ -113,7 +101,7 @@ class ImagingStudyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ImagingStudy
 
-    case = factory.SubFactory(OpenCaseFactory)
+    case = factory.SubFactory(CaseFactory)
     study_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=5))
     regions = factory.LazyFunction(lambda: ["thorax", "abdomen"])
     views = "right lateral, ventrodorsal"
@@ -135,7 +123,7 @@ class LabPanelFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LabPanel
 
-    case = factory.SubFactory(OpenCaseFactory)
+    case = factory.SubFactory(CaseFactory)
     kind = PanelKind.SERUM_CHEMISTRY
     collected_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
     reported_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=2))

@@ -128,14 +128,14 @@ def _diagnostics_of(dog, vet):
     an X-ray study with a DICOM image, and a lab panel."""
     from cases.models import Case
     from tests.factories.diagnostics import (
+        CaseFactory,
         ImagingStudyFactory,
         LabPanelFactory,
-        OpenCaseFactory,
         add_images,
         reported_biopsy,
     )
 
-    case = Case.objects.filter(dog=dog).first() or OpenCaseFactory(dog=dog, attending_vet=vet)
+    case = Case.objects.filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
     study = ImagingStudyFactory(case=case)
     return {
         "case_id": case.pk,
