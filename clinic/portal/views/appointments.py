@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.access import owner_required
 from clinic.portal import access
 from clinic.portal.forms import ChangeRequestForm
-from clinic.scheduling.models import AppointmentChangeRequest, CalendarFeedToken
-from clinic.scheduling.services import appointment_ics, rotate_feed_token
+from clinic.scheduling.models import AppointmentChangeRequest
+from clinic.scheduling.services import appointment_ics, revoke_feed_tokens, rotate_feed_token
 
 
 @owner_required
@@ -41,7 +40,7 @@ def appointment_change(request, appointment_id):
 def calendar_feed(request):
     owner = access.owner_for(request.user)
     if request.POST.get("action") == "revoke":
-        CalendarFeedToken.objects.active().filter(owner=owner).update(revoked_at=timezone.now())
+        revoke_feed_tokens(owner)
         messages.success(request, "Your calendar feed is turned off; the old link no longer works.")
     else:
         rotate_feed_token(owner)

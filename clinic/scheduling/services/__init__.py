@@ -9,6 +9,7 @@ from clinic.scheduling.services.feeds import (
     appointment_ics,
     feed_token_for,
     owner_calendar_feed,
+    revoke_feed_tokens,
     rotate_feed_token,
 )
 from clinic.scheduling.services.queries import (
@@ -37,5 +38,6 @@ __all__ = [
     "move_appointment",
     "open_change_requests",
     "owner_calendar_feed",
+    "revoke_feed_tokens",
     "rotate_feed_token",
 ]

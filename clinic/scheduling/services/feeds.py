@@ -76,8 +76,13 @@ def feed_token_for(owner):
     return token or rotate_feed_token(owner)
 
 
+def revoke_feed_tokens(owner):
+    """Turn the owner's feed URL off: it answers 404 from now on."""
+    CalendarFeedToken.objects.active().filter(owner=owner).update(revoked_at=timezone.now())
+
+
 @transaction.atomic
 def rotate_feed_token(owner):
     """Revoke the owner's feed URL (if any) and make a new one: the old URL stops working."""
-    CalendarFeedToken.objects.active().filter(owner=owner).update(revoked_at=timezone.now())
+    revoke_feed_tokens(owner)
     return CalendarFeedToken.objects.create(owner=owner)
