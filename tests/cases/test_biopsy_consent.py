@@ -8,13 +8,8 @@ from django.utils import timezone
 from PIL import Image
 
 from cases.models import Biopsy, ConsentRecord, ConsentTemplate
-from tests.factories.diagnostics import (
-    MINIMAL_PDF,
-    BiopsyFactory,
-    CaseFactory,
-    png_bytes,
-    signature_data_url,
-)
+from tests.factories.diagnostics import MINIMAL_PDF, BiopsyFactory, CaseFactory, signature_data_url
+from tests.factories.images import png_bytes
 
 pytestmark = pytest.mark.django_db
 

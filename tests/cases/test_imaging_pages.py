@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.diagnostics import CaseFactory, ImagingStudyFactory, add_images
+from tests.factories.images import png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,6 @@ def test_an_image_of_another_study_is_not_found(vet_client, vet, study):
 
 def test_editing_a_study_adds_images_and_keeps_the_ones_there(vet_client, vet, study):
     from tests.cases.test_imaging_uploads import named
-    from tests.factories.diagnostics import png_bytes
 
     vet_client.post(reverse("cases:study_edit", args=[study.case_id, study.pk]), {
         "study_date": study.study_date.isoformat(), "regions": ["thorax"],

@@ -3,19 +3,18 @@ clear message and nothing stored. Every crafted file is made here."""
 
 import io
 import os
-import struct
-import zlib
 from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
-from PIL import ExifTags, Image
+from PIL import Image
 
 from cases.dicom import synthetic_radiograph
 from cases.models import ImagingStudy, StudyImage
-from tests.factories.diagnostics import CaseFactory, png_bytes
+from tests.factories.diagnostics import CaseFactory
+from tests.factories.images import jpeg_with_gps, png_bytes, png_declaring
 
 pytestmark = pytest.mark.django_db
 
@@ -43,30 +42,6 @@ def post_study(client, case, vet, *files):
 def stored_files():
     root = default_storage.location
     return [f for _, _, names in os.walk(root) for f in names] if os.path.isdir(root) else []
-
-
-def png_declaring(width, height):
-    """A tiny PNG whose header declares width × height pixels (a decompression bomb)."""
-
-    def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body))
-
-    compressor = zlib.compressobj(9)
-    row = b"\0" * (1 + (width + 7) // 8)
-    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(
-        b"IEND", b"")
-
-
-def jpeg_with_gps():
-    exif = Image.Exif()
-    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N",
-                                  ExifTags.GPS.GPSLatitude: (51.0, 30.0, 0.0)}
-    out = io.BytesIO()
-    Image.new("RGB", (60, 40), (120, 120, 120)).save(out, "JPEG", exif=exif)
-    return out.getvalue()
 
 
 def test_it_stores_a_png_and_a_dicom_with_renditions_thumbnails_and_header_fields(

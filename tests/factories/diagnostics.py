@@ -24,14 +24,9 @@ from cases.models import (
 from cases.services.diagnostics import add_study_images
 from clinic.lib.uploads import process_image
 from tests.factories.cases import CaseFactory
+from tests.factories.images import png_bytes
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-def png_bytes(size=(64, 48), colour=(90, 90, 90), mode="RGB"):
-    out = io.BytesIO()
-    Image.new(mode, size, colour).save(out, "PNG")
-    return out.getvalue()
 
 
 def signature_png():

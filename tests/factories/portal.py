@@ -1,22 +1,15 @@
 """Factories for the portal and owners' home reports."""
 
-import io
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from cases.models import HomeObservation, HomeObservationPhoto, LesionTrend
 from clinic.lib.uploads import process_image
 from clinic.portal.models import CareTaskTick, DeletionRequest, Invitation
+from tests.factories.images import png_bytes
 from tests.factories.patients import DogFactory
-
-
-def png_bytes(size=(60, 40), color=(200, 120, 90)):
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, "PNG")
-    return out.getvalue()
 
 
 def png_upload(name="lesion.png", **kwargs):

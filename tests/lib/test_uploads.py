@@ -3,7 +3,6 @@
 import io
 import re
 import struct
-import zlib
 
 import pytest
 from django import forms
@@ -28,6 +27,7 @@ from clinic.lib.uploads import (
     serve_private_file,
     upload_to,
 )
+from tests.factories.images import png_declaring
 
 UUID_HEX = r"[0-9a-f]{32}"
 RED, BLUE = (255, 0, 0), (0, 0, 255)
@@ -53,23 +53,6 @@ def refusal_code(func, uploaded_file):
     with pytest.raises(ValidationError) as caught:
         func(uploaded_file)
     return caught.value.code
-
-
-def png_declaring(width, height):
-    """A PNG whose header declares width x height 1-bit pixels, with real, tiny, zlib data."""
-
-    def chunk(kind, body):
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    compressor = zlib.compressobj(9)
-    row = b"\0" * (1 + (width + 7) // 8)  # filter byte + packed bits
-    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-    )
 
 
 # --- images that pass -------------------------------------------------------------------------

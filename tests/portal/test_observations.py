@@ -14,13 +14,8 @@ from cases.models import HomeObservation, HomeObservationPhoto
 from cases.services.observations import acknowledge_observation, urgent_observations
 from cases.timeline import case_timeline
 from tests.factories.cases import CaseFactory
-from tests.factories.portal import (
-    HomeObservationFactory,
-    HomeObservationPhotoFactory,
-    png_bytes,
-    png_upload,
-)
-from tests.lib.test_uploads import png_declaring
+from tests.factories.images import png_bytes, png_declaring
+from tests.factories.portal import HomeObservationFactory, HomeObservationPhotoFactory, png_upload
 
 pytestmark = pytest.mark.django_db
 
