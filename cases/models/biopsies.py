@@ -9,13 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
 from cases.models.sites import BodySite
-from clinic.accounts.querysets import AudienceQuerySet
+from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.uploads import upload_to
-
-
-class StaffOnlyQuerySet(AudienceQuerySet):
-    """Diagnostic records are clinical: staff see them (views add the vet-only permission);
-    owners see only what the portal publishes, through its own access layer."""
 
 
 class ConsentTemplate(models.Model):
@@ -100,7 +95,7 @@ class Biopsy(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StaffOnlyQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -187,7 +182,7 @@ class ConsentRecord(models.Model):
                                     blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StaffOnlyQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     def __str__(self):

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cases.models.biopsies import StaffOnlyQuerySet
 from cases.models.case import Case
+from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.uploads import upload_to
 
 
@@ -49,7 +49,7 @@ class ImagingStudy(models.Model):
     owner_summary = models.TextField(blank=True, help_text="In plain words for the owner.")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StaffOnlyQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -101,7 +101,7 @@ class StudyImage(models.Model):
     body_part = models.CharField("body part (DICOM)", max_length=64, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StaffOnlyQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
 
     class Meta:
         ordering = ["study", "id"]

@@ -10,8 +10,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cases.models.biopsies import StaffOnlyQuerySet
 from cases.models.case import Case
+from clinic.accounts.querysets import ClinicalNotesQuerySet
 
 CALCIUM, PHOSPHATE = "calcium", "phosphate"
 # mg/dL per mmol/L. Phosphate is reported as phosphorus when in mg/dL.
@@ -94,7 +94,7 @@ class LabPanel(models.Model):
     owner_summary = models.TextField(blank=True, help_text="In plain words for the owner.")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StaffOnlyQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -179,7 +179,7 @@ class LabValue(models.Model):
     reference_low = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
     reference_high = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
 
-    objects = StaffOnlyQuerySet.as_manager()
+    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from cases.models import Exam
+from cases.models import Biopsy, Exam
 from clinic.patients.models import Dog
 from tests.factories.accounts import UserFactory
 from tests.factories.cases import ExamFactory
+from tests.factories.diagnostics import BiopsyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +31,9 @@ def test_clinical_notes_are_for_vets_and_the_administrator(vet, reception, admin
     assert list(Exam.objects.visible_to(administrator)) == [exam]
     assert not Exam.objects.visible_to(reception).exists()
     assert not Exam.objects.visible_to(owner_a.user).exists()
+
+
+def test_diagnostic_records_are_clinical_notes(vet, reception):
+    biopsy = BiopsyFactory()
+    assert list(Biopsy.objects.visible_to(vet)) == [biopsy]
+    assert not Biopsy.objects.visible_to(reception).exists()
