@@ -2,13 +2,18 @@
 
 Without chromium installed the tests are skipped, unless CUTISCASE_REQUIRE_BROWSER is
 set (CI sets it), when they fail instead. Every page is watched for console errors, so a
-Content-Security-Policy violation or a JavaScript error fails the test.
+Content-Security-Policy violation or a JavaScript error fails the test, and audited with
+axe-core (vendored under static/vendor/), so a serious or critical accessibility
+violation on any page a journey visits fails it too.
 """
 
+import json
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from clinic.demo.staff import DEMO_PASSWORD
@@ -29,6 +34,61 @@ CHROMIUM_ARGS = [
 ]
 
 
+AXE_SOURCE = (settings.BASE_DIR / "static/vendor/axe-core-4.14.1/axe.min.js").read_text()
+# Audits each page when it has loaded and again after every htmx swap (forms that open in
+# place, search results), one run at a time, and reports through the console.
+AXE_RUNNER = """
+(() => {
+  if (window.top !== window) return;
+  let queue = Promise.resolve();
+  let pending = null;
+  const audit = () => {
+    queue = queue.then(() => axe.run(document, {resultTypes: ["violations"]})).then((result) => {
+      const violations = result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({id: v.id, impact: v.impact,
+                      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
+      console.info("axe:" + JSON.stringify({path: location.pathname, violations}));
+    });
+  };
+  const soon = () => { clearTimeout(pending); pending = setTimeout(audit, 50); };
+  window.addEventListener("load", audit);
+  document.addEventListener("htmx:afterSettle", soon);
+})();
+"""
+AXE_PREFIX = "axe:"
+
+
+def _record_console(page, msg):
+    if msg.type == "error":
+        page.console_problems.append(msg.text)
+    elif msg.type == "info" and msg.text.startswith(AXE_PREFIX):
+        page.axe_reports.append(json.loads(msg.text[len(AXE_PREFIX):]))
+
+
+def _audit_unreported_pages(page):
+    """A journey can leave a page before its audit finished: audit those pages again."""
+    audited = {report["path"] for report in page.axe_reports}
+    for url in dict.fromkeys(page.loaded_urls):
+        if urlsplit(url).path in audited or page.is_closed():
+            continue
+        reports_before = len(page.axe_reports)
+        page.goto(url)
+        for _ in range(100):  # events arrive while Playwright waits
+            if len(page.axe_reports) > reports_before:
+                break
+            page.wait_for_timeout(50)
+        else:
+            pytest.fail(f"axe-core did not report on {url}")
+        audited.add(urlsplit(page.url).path)
+
+
+def _assert_accessible(page):
+    _audit_unreported_pages(page)
+    failures = [report for report in page.axe_reports if report["violations"]]
+    assert not failures, f"axe-core: serious or critical violations: {failures}"
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
@@ -47,13 +107,15 @@ def browser():
 def _new_page(browser, live_server, **context_options):
     context = browser.new_context(base_url=live_server.url, **context_options)
     context.set_default_timeout(10_000)
+    context.add_init_script(script=AXE_SOURCE)
+    context.add_init_script(script=AXE_RUNNER)
     page = context.new_page()
     page.console_problems = []
-    page.on(
-        "console",
-        lambda msg: msg.type == "error" and page.console_problems.append(msg.text),
-    )
+    page.axe_reports = []
+    page.loaded_urls = []
+    page.on("console", lambda msg: _record_console(page, msg))
     page.on("pageerror", lambda error: page.console_problems.append(str(error)))
+    page.on("load", lambda: page.loaded_urls.append(page.url))
     return context, page
 
 
@@ -61,6 +123,7 @@ def _new_page(browser, live_server, **context_options):
 def page(browser, live_server):
     context, page = _new_page(browser, live_server, viewport={"width": 1280, "height": 900})
     yield page
+    _assert_accessible(page)
     problems = page.console_problems
     context.close()
     assert not problems, f"browser console errors: {problems}"
@@ -74,6 +137,7 @@ def phone_page(browser, live_server):
         has_touch=True,
     )
     yield page
+    _assert_accessible(page)
     problems = page.console_problems
     context.close()
     assert not problems, f"browser console errors: {problems}"

@@ -34,7 +34,7 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
 
     # Pip's recheck (demo data) goes into a calendar.
     page.get_by_role("link", name="Your dogs").click()
-    page.locator("#appointments").get_by_role("link", name="Pip").click()
+    page.locator("#appointments").get_by_role("link", name="Pip").first.click()
     expect(page.get_by_text("Please bring:").first).to_be_visible()
     href = page.get_by_role("link", name="Add to my calendar").first.get_attribute("href")
     ics = page.request.get(href)
