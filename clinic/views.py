@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -28,8 +28,16 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@staff_required()
 def dashboard(request):
+    """The site's root: staff see their dashboard; an owner belongs on the portal, not on
+    a 403 page."""
+    if request.user.is_portal_owner:
+        return redirect("portal:home")
+    return staff_dashboard(request)
+
+
+@staff_required()
+def staff_dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
     context = {"urgent_observations": list(urgent_observations(request.user))}
     if request.user.has_perm("scheduling.view_appointment"):

@@ -86,7 +86,7 @@ def test_an_off_site_next_is_ignored(client, vet):
         ("vet", 200, 403, 302),
         ("reception", 200, 403, 302),
         ("administrator", 200, 403, 200),
-        ("owner_a", 403, 200, 302),
+        ("owner_a", 302, 200, 302),
     ],
 )
 def test_each_side_refuses_the_other_role(
@@ -97,6 +97,14 @@ def test_each_side_refuses_the_other_role(
     assert client.get("/").status_code == staff_status
     assert client.get("/portal/").status_code == portal_status
     assert client.get("/admin/").status_code == admin_status
+
+
+def test_an_owner_who_opens_the_root_goes_to_the_portal(client_for, owner_a):
+    response = client_for(owner_a.user).get("/")
+    assert response.status_code == 302
+    assert response.url == reverse("portal:home")
+    # ...while staff pages stay closed to them.
+    assert client_for(owner_a.user).get(reverse("patients:index")).status_code == 403
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client):

@@ -3,7 +3,8 @@
 - `url_kwargs`: for every URL keyword argument used anywhere, a value that belongs to
   OWNER A's records (so owner B must get 404 on portal URLs, never the record).
 - PUBLIC_URL_NAMES: the views marked @login_not_required.
-- EVERY_USER_URL_NAMES: pages for anyone logged in (password change, log out).
+- EVERY_USER_URL_NAMES: pages for anyone logged in (password change, log out, and the
+  root, which sends an owner on to the portal).
 - RECEPTION_FORBIDDEN: staff URLs a receptionist must get 403 on (clinical notes …).
 - SHARED_FILE_URL_NAMES: files both staff and the record's own owner may fetch (the dog's
   photo): owner A gets 200, owner B 404.
@@ -26,7 +27,8 @@ PUBLIC_URL_NAMES = {
 }
 
 # Pages for every logged-in user, whatever the side.
-EVERY_USER_URL_NAMES = {"home", "logout", "password_change", "password_change_done"}
+EVERY_USER_URL_NAMES = {
+    "dashboard", "home", "logout", "password_change", "password_change_done"}
 
 RECEPTION_FORBIDDEN = {
     "patients:dog_deceased",
