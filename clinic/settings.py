@@ -184,6 +184,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("CLINIC_TIME_ZONE", "Europe/London")
 USE_I18N = True
+# One date format everywhere ("1 Dec 2026", 24-hour times): clinic/formats/.
+FORMAT_MODULE_PATH = ["clinic.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 
 from cases.models import Case
 from cases.services.cases import OPEN_CASE_EXISTS
@@ -40,13 +41,13 @@ class CaseForm(forms.ModelForm):
         opened_on = self.cleaned_data["opened_on"]
         case = self.instance
         if case.closed_on and opened_on > case.closed_on:
-            raise ValidationError(f"The case closed on {case.closed_on:%d/%m/%Y}; it cannot "
+            raise ValidationError(f"The case closed on {date_format(case.closed_on)}; it cannot "
                                   "have opened after that.")
         if case.pk:
             first = case.exams.order_by("examined_on").values_list("examined_on", flat=True)
             first = first.first()
             if first and opened_on > first:
-                raise ValidationError(f"The first exam was on {first:%d/%m/%Y}; the case "
+                raise ValidationError(f"The first exam was on {date_format(first)}; the case "
                                       "cannot have opened after it.")
         return opened_on
 

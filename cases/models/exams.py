@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cases.models import glasgow
@@ -153,7 +154,7 @@ class Exam(models.Model):
         ]
 
     def __str__(self):
-        return f"Exam of {self.case.dog.name} on {self.examined_on:%d/%m/%Y}"
+        return f"Exam of {self.case.dog.name} on {date_format(self.examined_on)}"
 
     def save(self, *args, **kwargs):
         # The model-level guard: nothing saves over a signed exam, whatever the caller.
@@ -209,7 +210,7 @@ class Exam(models.Model):
             errors["examined_on"] = "An exam cannot be dated in the future."
         elif self.examined_on and self.case_id and self.examined_on < self.case.opened_on:
             errors["examined_on"] = (
-                f"The case was opened on {self.case.opened_on:%d/%m/%Y}; "
+                f"The case was opened on {date_format(self.case.opened_on)}; "
                 "an exam cannot be dated before that."
             )
         if not self.pain_mobility_assessable and self.pain_mobility is not None:

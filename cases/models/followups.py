@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
@@ -50,7 +51,7 @@ class FollowUp(models.Model):
         indexes = [models.Index(fields=["status", "due_on"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} due {self.due_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} due {date_format(self.due_on)}"
 
     @property
     def is_overdue(self):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
@@ -57,7 +58,7 @@ class ImagingStudy(models.Model):
         verbose_name_plural = "imaging studies"
 
     def __str__(self):
-        return f"X-ray study {self.study_date:%d/%m/%Y}"
+        return f"X-ray study {date_format(self.study_date)}"
 
     @property
     def region_labels(self):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
@@ -109,7 +110,7 @@ class LabPanel(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.collected_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {date_format(self.collected_on)}"
 
     def clean(self):
         super().clean()

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
@@ -107,7 +108,7 @@ class HomeObservation(models.Model):
         ]
 
     def __str__(self):
-        return f"Home report on {self.dog.name}, {self.observed_on:%d/%m/%Y}"
+        return f"Home report on {self.dog.name}, {date_format(self.observed_on)}"
 
     def save(self, *args, **kwargs):
         self.is_urgent = bool(self.urgent_reasons())

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cases.models import Case, HomeObservation, HomeObservationPhoto
 from cases.timeline import TimelineEntry
@@ -43,7 +44,7 @@ def acknowledge_observation(observation, vet, note=""):
         if locked.is_acknowledged:
             raise ValidationError(
                 f"{locked.acknowledged_by} already acknowledged this report "
-                f"at {timezone.localtime(locked.acknowledged_at):%H:%M on %d/%m/%Y}."
+                f"at {date_format(timezone.localtime(locked.acknowledged_at), 'DATETIME_FORMAT')}."
             )
         locked.acknowledged_at = timezone.now()
         locked.acknowledged_by = vet

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.formats import date_format
 
 from cases.models import SafetyAcknowledgement, SuspectedCause
 from cases.services.care import items_signature
@@ -47,7 +48,7 @@ def safety_prompts(plan):
             prompts.append(SafetyPrompt(
                 "no_analgesia",
                 f"The last pain score was {exam.pain_total}/{exam.pain_max} "
-                f"({exam.examined_on:%d/%m/%Y}), at or above the intervention level, and the "
+                f"({date_format(exam.examined_on)}), at or above the intervention level, and the "
                 "plan has no analgesia.",
             ))
     latest = plan.case.dog.latest_weight()
@@ -59,7 +60,7 @@ def safety_prompts(plan):
         prompts.append(SafetyPrompt(
             "dose_from_older_weight",
             f"The dose of {names} was calculated from an older weight; the latest is "
-            f"{latest.weight_kg} kg ({latest.recorded_on:%d/%m/%Y}). Open and save the item "
+            f"{latest.weight_kg} kg ({date_format(latest.recorded_on)}). Open and save the item "
             "to recalculate.",
         ))
     if plan.owner_instructions and plan.owner_text_items_signature != items_signature(plan):

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
 
 from cases.models import Case, Exam, ExamAddendum, LesionObservation, LesionPhoto
 from clinic.accounts.access import staff_required
@@ -39,7 +40,7 @@ def case_changes(case):
     """Every historical row of the case, its exams, lesions, photos and addenda, newest first."""
     exam_rows = list(Exam.history.filter(case_id=case.pk).select_related("history_user"))
     # Oldest first, so a record's latest values name it.
-    exam_dates = {row.id: f"{row.examined_on:%d/%m/%Y}" for row in _oldest_first(exam_rows)}
+    exam_dates = {row.id: date_format(row.examined_on) for row in _oldest_first(exam_rows)}
     lesion_rows = list(
         LesionObservation.history.filter(exam_id__in=exam_dates).select_related("history_user")
     )

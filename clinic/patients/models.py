@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from clinic.accounts.querysets import AudienceQuerySet
@@ -340,7 +341,7 @@ class WeightRecord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.weight_kg} kg on {self.recorded_on:%d/%m/%Y}"
+        return f"{self.weight_kg} kg on {date_format(self.recorded_on)}"
 
     def clean(self):
         super().clean()

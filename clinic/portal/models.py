@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 
 from clinic.patients.models import Dog, Owner
 
@@ -48,7 +49,7 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Invitation for {self.owner} ({self.created_at:%d/%m/%Y})"
+        return f"Invitation for {self.owner} ({date_format(self.created_at)})"
 
     @classmethod
     def issue(cls, owner, created_by, token=None):
@@ -95,7 +96,7 @@ class CareTaskTick(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.dog}: {self.task_key} done on {self.on:%d/%m/%Y}"
+        return f"{self.dog}: {self.task_key} done on {date_format(self.on)}"
 
 
 class DeletionRequest(models.Model):
@@ -121,7 +122,7 @@ class DeletionRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Deletion request from {self.owner} ({self.created_at:%d/%m/%Y})"
+        return f"Deletion request from {self.owner} ({date_format(self.created_at)})"
 
     @property
     def is_open(self):

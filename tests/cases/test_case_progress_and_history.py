@@ -83,7 +83,7 @@ def test_the_history_lists_who_changed_what_across_the_case(vet_client, vet, vet
     signed = next(c for c in changes if c["reason"] == "Signed off")
     assert signed["who"] == vet2
     assert "signed off at" in signed["changed"]
-    day = f"{exam.examined_on:%d/%m/%Y}"
+    day = f"{exam.examined_on.day} {exam.examined_on:%b %Y}"
     records = {c["record"] for c in changes}
     assert {"Case", f"Exam of {day}", f"Lesions at Dorsal neck, exam of {day}",
             f"Addendum to the exam of {day}"} <= records

@@ -169,6 +169,6 @@ def test_a_dose_from_an_older_weight_prompts_until_recalculated(vet):
     assert codes(plan) == []
     WeightRecordFactory(dog=dog, weight_kg=Decimal("35.2"), recorded_on=date(2026, 11, 1))
     assert codes(plan) == ["dose_from_older_weight"]
-    assert "latest is 35.2 kg (01/11/2026)" in safety_prompts(plan)[0].message
+    assert "latest is 35.2 kg (1 Nov 2026)" in safety_prompts(plan)[0].message
     save_item(item, dog.latest_weight())
     assert codes(plan) == []

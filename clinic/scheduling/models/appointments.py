@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case, FollowUp
@@ -134,7 +135,7 @@ class Appointment(models.Model):
 
     def __str__(self):
         local = timezone.localtime(self.start)
-        return f"{self.dog.name}: {self.appointment_type} {local:%d/%m/%Y %H:%M}"
+        return f"{self.dog.name}: {self.appointment_type} {date_format(local, 'DATETIME_FORMAT')}"
 
     @property
     def is_active(self):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 
 
 class ClinicHours(models.Model):
@@ -63,7 +64,7 @@ class ClosedDay(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%d/%m/%Y}: {self.reason}"
+        return f"{date_format(self.date)}: {self.reason}"
 
 
 class VetAbsence(models.Model):
@@ -88,7 +89,8 @@ class VetAbsence(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.vet}: away {self.start:%d/%m/%Y %H:%M}–{self.end:%d/%m/%Y %H:%M}"
+        start, end = (date_format(moment, "DATETIME_FORMAT") for moment in (self.start, self.end))
+        return f"{self.vet}: away {start}–{end}"
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from clinic.scheduling.models import Appointment, ClinicHours, ClosedDay, VetAbsence
 
@@ -91,8 +92,9 @@ class Availability:
                                           timezone.localtime(absence.end))
                 why = f" ({absence.reason})" if absence.reason else ""
                 errors["vet"] = (
-                    f"{absence.vet.get_full_name()} is away from {local_start:%d/%m %H:%M} "
-                    f"to {local_end:%d/%m %H:%M}{why}."
+                    f"{absence.vet.get_full_name()} is away from "
+                    f"{date_format(local_start, 'DATETIME_FORMAT')} "
+                    f"to {date_format(local_end, 'DATETIME_FORMAT')}{why}."
                 )
                 break
         return errors

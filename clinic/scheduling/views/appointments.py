@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -45,7 +46,7 @@ def _initial_booking(request, follow_up):
     if follow_up is not None:
         initial.update(
             dog=follow_up.case.dog_id, appointment_type=type_for_follow_up(follow_up),
-            reason=f"{follow_up.get_kind_display()} (due {follow_up.due_on:%d/%m/%Y})",
+            reason=f"{follow_up.get_kind_display()} (due {date_format(follow_up.due_on)})",
         )
         initial["vet"] = initial["vet"] or follow_up.case.attending_vet_id
     return initial
