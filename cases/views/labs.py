@@ -8,7 +8,9 @@ from cases.forms.labs import LabPanelForm, lab_value_formset
 from cases.models import Analyte, ClinicalSettings, LabPanel, LabValue, PanelKind
 from cases.models.labs import TREND_ANALYTES, CaPProduct
 from cases.views.diagnostics import case_for
+from cases.views.progress import plan_change_markers
 from clinic.accounts.access import staff_required
+from clinic.lib import charts
 
 
 def _panels(case, user):
@@ -81,17 +83,17 @@ def _panel_form(request, case, panel, initial, title):
 
 
 def trend_charts(case, user):
-    """One chart per trended analyte, every value in the analyte's default unit, and the
-    Ca × P product against the clinic's threshold; each a charts.js spec."""
+    """One chart per trended analyte, every value in the analyte's default unit with its
+    reference interval shaded, and the Ca × P product against the clinic's threshold, in
+    the unit system the lab pages show it in; plan changes are marked on each."""
     values = list(
         LabValue.objects.visible_to(user)
         .filter(panel__case=case, analyte__code__in=TREND_ANALYTES)
         .select_related("analyte", "panel")
         .order_by("panel__collected_on", "panel_id")
     )
-    dates = sorted({v.panel.collected_on for v in values})
-    labels = [d.isoformat() for d in dates]
-    charts = []
+    markers = plan_change_markers(case, user) if values else []
+    result = []
     by_code = {}
     for value in values:
         by_code.setdefault(value.analyte.code, []).append(value)
@@ -100,43 +102,55 @@ def trend_charts(case, user):
         if not series:
             continue
         analyte = series[0].analyte
-        points = {v.panel.collected_on: float(v.value_in(analyte.default_unit)) for v in series}
-        charts.append({
+        unit = analyte.default_unit
+        band = None
+        if analyte.reference_low is not None and analyte.reference_high is not None:
+            band = {"label": "Reference interval", "low": float(analyte.reference_low),
+                    "high": float(analyte.reference_high)}
+        result.append({
             "id": f"trend-{code}", "title": analyte.name,
-            "spec": {
-                "labels": labels,
-                "datasets": [{"label": f"{analyte.name} ({analyte.default_unit})",
-                              "data": [points.get(d) for d in dates]}],
-                "y_label": analyte.default_unit, "y_min": 0,
-            },
+            "spec": charts.chart(
+                [charts.line(f"{analyte.name} ({unit})",
+                             [(v.panel.collected_on, float(v.value_in(unit))) for v in series])],
+                y_label=unit, band=band, markers=markers,
+            ),
         })
-    product = _product_chart(values, dates, labels)
+    product = _product_chart(values, markers)
     if product:
-        charts.append(product)
-    return charts
+        result.append(product)
+    return result
 
 
-def _product_chart(values, dates, labels):
+def _product_chart(values, markers):
     threshold = ClinicalSettings.load().ca_p_threshold_mg
     pairs = {}
     for value in values:
         if value.analyte.code in ("calcium", "phosphate"):
             pairs.setdefault(value.panel_id, {})[value.analyte.code] = value
-    points = {}
-    for pair in pairs.values():
-        if len(pair) == 2:
-            product = CaPProduct.of(pair["calcium"], pair["phosphate"], threshold)
-            points[pair["calcium"].panel.collected_on] = float(product.value_mg)
-    if not points:
+    products = sorted(
+        (pair["calcium"].panel.collected_on, CaPProduct.of(pair["calcium"], pair["phosphate"],
+                                                           threshold))
+        for pair in pairs.values() if len(pair) == 2
+    )
+    if not products:
         return None
+    # Each panel's product is shown in its own unit system on the lab pages; the chart keeps
+    # that system when every panel shares it, and falls back to (mg/dL)² when they differ.
+    units = {product.unit for _day, product in products}
+    if len(units) == 1:
+        unit = units.pop()
+        readings = [(day, float(product.value)) for day, product in products]
+        limit = float(products[0][1].threshold)
+    else:
+        unit = "(mg/dL)²"
+        readings = [(day, float(product.value_mg)) for day, product in products]
+        limit = float(threshold)
     return {
         "id": "trend-ca-p", "title": "Calcium × phosphate product",
-        "spec": {
-            "labels": labels,
-            "datasets": [{"label": "Ca × P ((mg/dL)²)", "data": [points.get(d) for d in dates]}],
-            "y_label": "(mg/dL)²", "y_min": 0,
-            "threshold": {"value": float(threshold), "label": "The clinic's threshold"},
-        },
+        "spec": charts.chart(
+            [charts.line(f"Ca × P ({unit})", readings)], y_label=unit, markers=markers,
+            threshold=charts.level("The clinic's threshold", limit, [d for d, _p in readings]),
+        ),
     }
 
 

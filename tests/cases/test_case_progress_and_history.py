@@ -8,6 +8,7 @@ from django.utils import timezone
 from cases.services.cases import change_case_status
 from cases.services.exams import add_addendum, sign_off_exam
 from tests.factories.cases import CaseFactory, ExamFactory, LesionFactory, LesionPhotoFactory
+from tests.factories.treatment import TreatmentPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +35,47 @@ def test_the_progress_chart_has_one_dataset_per_site_over_time(vet_client):
     exams = _three_exams(case)
     response = vet_client.get(reverse("cases:case_progress", kwargs={"case_id": case.pk}))
     chart = response.context["lesion_chart"]
-    assert chart["labels"] == [exam.examined_on.isoformat() for exam in exams]
+    days = [exam.examined_on.isoformat() for exam in exams]
+    # Each reading at its exam's date; a site not measured at an exam has no point there.
     assert {d["label"]: d["data"] for d in chart["datasets"]} == {
-        "Dorsal neck": [20.0, 16.5, 11.0],
-        "Inguinal region": [12.0, None, 6.5],
+        "Dorsal neck": [{"x": days[0], "y": 20.0}, {"x": days[1], "y": 16.5},
+                        {"x": days[2], "y": 11.0}],
+        "Inguinal region": [{"x": days[0], "y": 12.0}, {"x": days[2], "y": 6.5}],
     }
     pain = response.context["pain_chart"]
-    assert pain["datasets"][0]["data"] == [2, 2, 2]
-    assert pain["threshold"]["value"] == 6
+    assert [p["y"] for p in pain["datasets"][0]["data"]] == [2, 2, 2]
+    assert pain["y_min"] == 0
+    assert pain["y_max"] == 24
+    assert [p["y"] for p in pain["threshold"]["data"]] == [6, 6, 6]
     body = response.content.decode()
     assert 'data-chart="lesion-chart"' in body
     assert 'id="lesion-chart"' in body  # json_script data, no inline code
+
+
+def test_the_pain_chart_keeps_each_exams_own_intervention_level(vet_client):
+    case = CaseFactory()
+    exams = _three_exams(case)
+    exams[1].pain_mobility_assessable = False
+    exams[1].pain_mobility = None
+    exams[1].save()
+    assert exams[1].pain_max == 20
+    response = vet_client.get(reverse("cases:case_progress", kwargs={"case_id": case.pk}))
+    pain = response.context["pain_chart"]
+    assert [p["y"] for p in pain["threshold"]["data"]] == [6, 5, 6]
+    assert pain["y_max"] == 24
+
+
+def test_the_charts_mark_when_a_plan_was_published(vet_client):
+    case = CaseFactory()
+    _three_exams(case)
+    plan = TreatmentPlanFactory(case=case, status="published",
+                                published_at=timezone.now() - timedelta(days=20))
+    TreatmentPlanFactory(case=case)  # a draft is not a change yet
+    response = vet_client.get(reverse("cases:case_progress", kwargs={"case_id": case.pk}))
+    day = timezone.localdate(plan.published_at).isoformat()
+    expected = [{"x": day, "label": f"Plan v{plan.version}"}]
+    assert response.context["lesion_chart"]["markers"] == expected
+    assert response.context["pain_chart"]["markers"] == expected
 
 
 def test_the_progress_view_shows_one_sites_photos_side_by_side(vet_client):

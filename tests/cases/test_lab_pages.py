@@ -115,10 +115,38 @@ def test_trends_use_one_unit_per_analyte_and_show_the_threshold(case):
     add_value(second, "alp", "300")
     charts = {chart["id"]: chart["spec"] for chart in trend_charts(case, case.attending_vet)}
     assert charts["trend-calcium"]["y_label"] == "mmol/L"
-    assert charts["trend-calcium"]["datasets"][0]["data"] == [2.5, 2.6]
-    assert charts["trend-alp"]["datasets"][0]["data"] == [None, 300.0]
-    assert charts["trend-ca-p"]["threshold"]["value"] == 70.0
+    assert [p["y"] for p in charts["trend-calcium"]["datasets"][0]["data"]] == [2.5, 2.6]
+    assert charts["trend-alp"]["datasets"][0]["data"] == [
+        {"x": second.collected_on.isoformat(), "y": 300.0}]
+    # Mixed unit systems: the product falls back to (mg/dL)² against the threshold of 70.
+    assert charts["trend-ca-p"]["y_label"] == "(mg/dL)²"
+    assert {p["y"] for p in charts["trend-ca-p"]["threshold"]["data"]} == {70.0}
     assert "trend-urea" not in charts
+
+
+def test_trends_shade_the_reference_interval(case):
+    panel = LabPanelFactory(case=case)
+    value = add_value(panel, "calcium", "2.6")
+    analyte = value.analyte
+    spec = {chart["id"]: chart["spec"] for chart in trend_charts(case, case.attending_vet)}
+    assert spec["trend-calcium"]["band"] == {
+        "label": "Reference interval", "low": float(analyte.reference_low),
+        "high": float(analyte.reference_high)}
+
+
+def test_the_ca_p_trend_uses_the_unit_system_of_the_lab_pages(case):
+    for days_ago, calcium, phosphate in ((30, "2.6", "1.9"), (1, "2.7", "2.9")):
+        day = TODAY() - timedelta(days=days_ago)
+        panel = LabPanelFactory(case=case, collected_on=day, reported_on=day)
+        add_value(panel, "calcium", calcium)
+        add_value(panel, "phosphate", phosphate)
+    spec = {chart["id"]: chart["spec"] for chart in trend_charts(case, case.attending_vet)}
+    product = spec["trend-ca-p"]
+    assert product["y_label"] == "(mmol/L)²"
+    assert [p["y"] for p in product["datasets"][0]["data"]] == [4.94, 7.83]
+    threshold = {p["y"] for p in product["threshold"]["data"]}
+    assert len(threshold) == 1
+    assert 5.0 < threshold.pop() < 6.0  # 70 (mg/dL)² in (mmol/L)²
 
 
 def test_the_trends_page_and_the_list_keep_their_query_counts(

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.access import staff_required
+from clinic.lib import charts
 from clinic.patients import services
 from clinic.patients.forms import DeceasedForm, DogForm, WeightForm
 from clinic.patients.models import Dog
@@ -30,14 +31,12 @@ def save_dog_form(form, save=None):
 
 
 def weight_chart_spec(weights):
-    """Chart data (static/js/charts.js) for a dog's weights, oldest first."""
+    """Chart data (clinic/lib/charts.py) for a dog's weights, each at its date."""
     ordered = sorted(weights, key=lambda w: (w.recorded_on, w.pk))
-    return {
-        "labels": [w.recorded_on.isoformat() for w in ordered],
-        "datasets": [{"label": "Weight (kg)", "data": [float(w.weight_kg) for w in ordered]}],
-        "y_label": "kg",
-        "y_min": 0,
-    }
+    return charts.chart(
+        [charts.line("Weight (kg)", [(w.recorded_on, float(w.weight_kg)) for w in ordered])],
+        y_label="kg",
+    )
 
 
 def weights_context(dog, form=None):
