@@ -17,3 +17,10 @@ def next_actions(appointment):
 def days_overdue(follow_up):
     """Whole days past the due date: positive when overdue, 0 when due today."""
     return (timezone.localdate() - follow_up.due_on).days
+
+
+@register.filter
+def webcal(feed_url):
+    """The feed's address for a one-tap subscription: calendar apps open webcal:// links."""
+    _scheme, _sep, rest = feed_url.partition("://")
+    return f"webcal://{rest}"
