@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 
+from cases.services.care import schedule_grid
+
 register = template.Library()
 
 
@@ -22,3 +24,10 @@ def care_paragraphs(text):
             items = format_html_join("", "<li>{}</li>", ((b,) for b in bullets))
             blocks.append(f"<ul>{items}</ul>")
     return mark_safe("".join(blocks))  # every piece of text above is escaped
+
+
+@register.filter
+def week_grid(schedule):
+    """The schedule as rows of tasks × days, for the compact week table owners read on a
+    phone (each task once, not once a day)."""
+    return schedule_grid(schedule)

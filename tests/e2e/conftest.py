@@ -48,7 +48,8 @@ AXE_RUNNER = """
         .filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => ({id: v.id, impact: v.impact,
                       nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
-      console.info("axe:" + JSON.stringify({path: location.pathname, violations}));
+      const overflow = document.documentElement.scrollWidth > window.innerWidth;
+      console.info("axe:" + JSON.stringify({path: location.pathname, violations, overflow}));
     });
   };
   const soon = () => { clearTimeout(pending); pending = setTimeout(audit, 50); };
@@ -138,6 +139,8 @@ def phone_page(browser, live_server):
     )
     yield page
     _assert_accessible(page)
+    too_wide = sorted({report["path"] for report in page.axe_reports if report["overflow"]})
+    assert not too_wide, f"pages wider than a phone (horizontal scrolling): {too_wide}"
     problems = page.console_problems
     context.close()
     assert not problems, f"browser console errors: {problems}"

@@ -35,6 +35,21 @@ def test_the_dog_page_shows_the_published_instructions_and_schedule(owner_a_clie
     assert reverse("portal:care_sheet", kwargs={"dog_uuid": dog.public_id}) in page
 
 
+def test_the_week_lists_each_task_once_with_its_seven_days(owner_a_client, dog, vet):
+    # On a phone the week is a compact table (each task a row), not a list of every task
+    # repeated for each of the seven days.
+    published_plan(dog, vet)
+    response = owner_a_client.get(dog_url(dog))
+    page = response.content.decode()
+    week = page[page.index('class="table table-sm care-week"'):]
+    week = week[:week.index("</table>")]
+    keys = [task.key for task, _done in response.context["care"]["today"]]
+    for key in keys:
+        assert week.count(f'data-task="{key}"') == 1
+    assert week.count('<span class="visually-hidden">yes</span>') == 7 * len(keys)
+    assert "care-schedule-table" not in page
+
+
 def test_a_draft_plan_never_reaches_the_owner(owner_a_client, dog, vet):
     plan = published_plan(dog, vet)
     TreatmentPlan.objects.filter(pk=plan.pk).update(status=TreatmentPlan.Status.DRAFT,
