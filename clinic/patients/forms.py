@@ -115,9 +115,9 @@ class DogForm(forms.ModelForm):
             raise ValidationError(
                 f"A microchip number (ISO 11784/11785) is exactly 15 digits; this has {len(chip)}."
             )
-        others = Dog.objects.filter(microchip=chip).exclude(pk=self.instance.pk)
-        if others.exists():
-            raise ValidationError("Another dog already has this microchip number.")
+        taken = Dog.objects.microchip_taken_message(chip, exclude_pk=self.instance.pk)
+        if taken:
+            raise ValidationError(taken)
         return chip
 
     def clean(self):

@@ -173,6 +173,16 @@ class DogQuerySet(AudienceQuerySet):
     def for_owner(self, user):
         return self.filter(owner__user=user)
 
+    def microchip_taken_message(self, chip, exclude_pk=None):
+        """The error for a microchip number another dog has, naming that dog, so reception
+        can tell a typing slip from the same dog registered twice; None when it is free."""
+        holder = (self.filter(microchip=chip).exclude(pk=exclude_pk)
+                  .select_related("owner").first()) if chip else None
+        if holder is None:
+            return None
+        return (f"This microchip number is already registered to {holder.name} "
+                f"(owner {holder.owner.full_name}).")
+
     def active(self):
         return self.filter(archived_at__isnull=True)
 

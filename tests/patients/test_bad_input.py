@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.patients.forms import DogForm
 from clinic.patients.models import Dog
+from clinic.patients.views.dogs import save_dog_form
 from tests.factories.patients import DogFactory, OwnerFactory, photo_upload
 
 pytestmark = pytest.mark.django_db
@@ -33,14 +35,16 @@ def edit_dog(client, dog, **overrides):
 @pytest.mark.parametrize(
     ("chip", "message"),
     [
-        ("826098100000777", "Another dog already has this microchip number."),
+        ("826098100000777",
+         "This microchip number is already registered to Rufus (owner Helen Carter)."),
         ("82609810000077A", "A microchip number has digits only (0–9)."),
         ("82609810000", f"{LENGTH} this has 11."),
         ("8260981000007770", f"{LENGTH} this has 16."),
     ],
 )
 def test_a_bad_microchip_is_refused_on_its_field(reception_client, chip, message):
-    DogFactory(microchip="826098100000777")
+    DogFactory(microchip="826098100000777", name="Rufus",
+               owner__first_name="Helen", owner__last_name="Carter")
     dog = DogFactory(name="Tess", microchip="")
     response = edit_dog(reception_client, dog, microchip=chip, colour="Liver and white")
     assert response.status_code == 200
@@ -178,3 +182,15 @@ def test_an_oversized_photo_is_refused_with_the_limit(reception_client, settings
     [error] = response.context["form"].errors["photo"]
     assert "the limit is 500" in error
     assert not Dog.objects.get(pk=dog.pk).photo
+
+
+def test_a_microchip_taken_between_the_check_and_the_save_names_the_dog(db):
+    DogFactory(microchip="826098100000888", name="Rufus",
+               owner__first_name="Helen", owner__last_name="Carter")
+    dog = DogFactory(name="Tess", microchip="")
+    form = DogForm(instance=dog)
+    form.cleaned_data = {}
+    dog.microchip = "826098100000888"  # as if another desk saved Rufus's chip a moment ago
+    assert save_dog_form(form) is False
+    assert form.errors["microchip"] == [
+        "This microchip number is already registered to Rufus (owner Helen Carter)."]

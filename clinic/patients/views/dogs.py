@@ -25,7 +25,8 @@ def save_dog_form(form, save=None):
         else:
             services.save_dog(form.instance, form.cleaned_data.get("photo"))
     except services.DuplicateMicrochip:
-        form.add_error("microchip", "Another dog already has this microchip number.")
+        form.add_error("microchip", Dog.objects.microchip_taken_message(
+            form.instance.microchip, exclude_pk=form.instance.pk))
         return False
     return True
 
