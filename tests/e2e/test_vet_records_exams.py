@@ -48,6 +48,11 @@ def test_a_vet_opens_a_case_records_an_exam_signs_it_and_sees_progress(page, dem
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("img", name=re.compile("Lesions at Dorsal neck"))).to_be_visible()
 
+    # Sign-off is irreversible, so it asks first: declining leaves the exam a draft.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Sign off").click()
+    expect(page.get_by_role("link", name="Edit exam")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Sign off").click()
     expect(page.get_by_text("It is now read-only")).to_be_visible()
     expect(page.get_by_role("link", name="Edit exam")).to_have_count(0)
