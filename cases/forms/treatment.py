@@ -103,7 +103,8 @@ class PlanItemForm(forms.ModelForm):
             self.add_error("strength", "The dose is less than the smallest part of this "
                            "strength: choose a smaller strength.")
             return cleaned
-        self.range_warning = outside_clinic_range(drug, self.calculation)
+        self.range_warning = outside_clinic_range(drug, self.calculation,
+                                                  cleaned.get("frequency"))
         if self.range_warning and not cleaned.get("confirm_outside_range"):
             self.add_error("confirm_outside_range", self.range_warning
                            + " Tick to confirm it, or change the dose.")

@@ -84,7 +84,7 @@ def test_the_composed_wording_follows_the_clinical_facts(plan):
                  "fever", "vomits", "diarrhoea", "licks a sore constantly",
                  "drinking or urination"):
         assert sign in warnings
-    assert "Stop giving trilostane and call us" in warnings
+    assert "stop giving it and call us straight away" in warnings
     # none of the seed article's errors
     for wrong in ("mites", "blister", "genetic", "no known cure", "frostbite"):
         assert wrong not in (text + warnings).lower()
