@@ -37,10 +37,10 @@ def _what(item):
     return item.name
 
 
-def taper_steps(plan):
+def taper_steps(items):
     """{drug name: [step items by date]}: each tapered drug's steps, for the owner."""
     steps = {}
-    for item in sorted((i for i in plan.items.all() if i.is_taper),
+    for item in sorted((i for i in items if i.is_taper),
                        key=lambda i: (i.name, i.start_date)):
         steps.setdefault(item.name, []).append(item)
     return steps
@@ -67,11 +67,11 @@ def compose_owner_text(plan):
     dog = plan.case.dog.name
     items = list(plan.items.all())
     paragraphs = [_fill(wording.get(Topic.INTRODUCTION, ""), dog=dog)]
-    tapers = taper_steps(plan)
+    tapers = taper_steps(items)
     for item in items:
         if item.is_taper:
-            steps = tapers.get(item.name)
-            if steps and steps[0] is item:
+            steps = tapers[item.name]
+            if steps[0] is item:  # the whole taper once, where its first step is
                 details = " ".join(dict.fromkeys(s.instructions for s in steps if s.instructions))
                 paragraphs.append(_fill(wording.get(Topic.TAPER, ""), what=item.name, dog=dog,
                                         steps=_step_lines(steps), details=details))
