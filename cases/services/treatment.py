@@ -162,7 +162,8 @@ def plan_changes(previous, plan):
     for name, label in PLAN_FIELD_NAMES.items():
         if getattr(previous, name) != getattr(plan, name):
             changes.append(f"Changed the {label}.")
-    return changes or ["No changes to items or instructions."]
+    # The steps of a taper are items of one drug: say "Removed: Prednisolone." once.
+    return list(dict.fromkeys(changes)) or ["No changes to items or instructions."]
 
 
 def _trilostane_doses(plan):
@@ -225,9 +226,10 @@ def create_follow_ups(previous, plan):
                 + (f" (then every {stable} days)" if day == last else ""),
             ))
     taper_end = last_taper_day(plan)
-    if taper_end and taper_end >= today:
+    if taper_end:
+        # Once per taper: a test already made due for this end (done or not) is not repeated.
         due_on = taper_end + timedelta(days=settings.taper_acth_check_days)
-        if not case.follow_ups.outstanding().filter(
+        if not case.follow_ups.filter(
                 kind=FollowUp.Kind.ACTH_STIMULATION, due_on=due_on).exists():
             created.append(FollowUp.objects.create(
                 case=case, kind=FollowUp.Kind.ACTH_STIMULATION, due_on=due_on,
