@@ -2,6 +2,7 @@
 seeding twice changes nothing."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.utils import timezone
@@ -61,8 +62,9 @@ def test_it_seeds_the_demo_plans_once(context):
         ("1½ tablets (7.5 mg)", "eod"), ("3 tablets (3 mg)", "eod"),
     ]
     assert all(later.start_date == earlier.end_date + timedelta(days=1)
-               for earlier, later in zip(steps, steps[1:]))
-    assert "- from " in first.owner_instructions and "none — stopped" in first.owner_instructions
+               for earlier, later in pairwise(steps))
+    stop = steps[-1].end_date + timedelta(days=1)
+    assert f"- from {stop:%d/%m/%Y}: none — stopped" in first.owner_instructions
     assert "treats the cause" not in first.owner_instructions
     assert "adrenal insufficiency" in first.owner_warning_signs
     end_test = rufus.follow_ups.get(kind="acth_stimulation")
