@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import PlanItem, TreatmentPlan
+from cases.models import ClinicalSettings, PlanItem, TreatmentPlan
 from tests.factories.cases import CaseFactory
 from tests.factories.patients import WeightRecordFactory
 from tests.factories.treatment import (
@@ -208,6 +208,7 @@ def test_reception_cannot_open_plans_or_the_care_sheet(reception_client, publish
 
 def test_plan_pages_use_a_fixed_number_of_queries(vet_client, case, vet):
     WeightRecordFactory(dog=case.dog, weight_kg=Decimal("35.2"))
+    ClinicalSettings.load()  # a running clinic has its settings row: not created per page
     plan = TreatmentPlanFactory(case=case)
     drug = trilostane()
 
