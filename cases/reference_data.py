@@ -13,10 +13,12 @@ RANGE_NOTE = "Clinic-editable default range; set it to the clinic's own protocol
 
 DRUGS = [
     # name, class, mg/kg from, to, calcium, ACTH, notes, [(form, strength, split)]
-    ("Trilostane", "adrenal_suppressant", "0.5", "2.0", False, True,
-     "Hyperadrenocorticism. Starting regimens in use range from about 0.5–1 mg/kg twice daily "
-     "to once-daily dosing per the product label. ACTH stimulation (or cortisol) checks after "
-     "starting or changing the dose, then every 3 months. " + RANGE_NOTE,
+    ("Trilostane", "adrenal_suppressant", "0.5", "6.7", False, True,
+     "Hyperadrenocorticism (not iatrogenic Cushing's). Vetoryl label: start 2.2–6.7 mg/kg "
+     "once daily with food; AAHA 2023: lower doses, about 0.5–1 mg/kg twice daily. The range "
+     "is checked per dose for the frequency prescribed and per day. ACTH stimulation checks "
+     "10–14, 30 and 90 days after starting or any change in the mg given, then every 3 "
+     "months. Capsules are given whole. " + RANGE_NOTE,
      [("capsule", "5", 1), ("capsule", "10", 1), ("capsule", "30", 1), ("capsule", "60", 1),
       ("capsule", "120", 1)]),
     ("Prednisolone", "glucocorticoid", "0.1", "1.0", False, False,
@@ -31,19 +33,37 @@ DRUGS = [
     ("Chlorhexidine", "antiseptic", None, None, False, False,
      "Antiseptic wipes or shampoo for secondary infection.",
      [("solution", None, 1)]),
-    ("Cefalexin", "antibiotic", "15", "30", False, False,
-     "Choose antibiotics by culture and sensitivity where possible. " + RANGE_NOTE,
+    ("Cefalexin", "antibiotic", "22", "30", False, False,
+     "22–30 mg/kg every 12 hours (product literature). Choose antibiotics by culture and "
+     "sensitivity where possible. " + RANGE_NOTE,
      [("tablet", "75", 1), ("tablet", "300", 1), ("tablet", "750", 1)]),
     ("Amoxicillin–clavulanic acid", "antibiotic", "12.5", "25", False, False,
      "Choose antibiotics by culture and sensitivity where possible. " + RANGE_NOTE,
      [("tablet", "50", 1), ("tablet", "250", 1), ("tablet", "500", 1)]),
     ("Meloxicam", "nsaid", "0.1", "0.2", False, False,
-     "NSAID: do not give with corticosteroids. " + RANGE_NOTE,
+     "0.2 mg/kg once on the first day (loading dose), then 0.1 mg/kg once daily (product "
+     "literature). NSAID: not with a corticosteroid, not in kidney disease. " + RANGE_NOTE,
      [("liquid", "1.5", 1)]),
     ("Gabapentin", "analgesic", "5", "20", False, False,
      "Analgesia for chronic or neuropathic pain. " + RANGE_NOTE,
      [("capsule", "100", 1), ("capsule", "300", 1)]),
 ]
+
+# Drug name: (per-day range mg/kg/day, [(frequency, per-dose from, to, basis)]). A drug
+# with frequency rows is outside the clinic's protocol at any other frequency.
+DOSE_RANGES = {
+    "Trilostane": (("1.0", "6.7"), [
+        ("sid", "2.2", "6.7", "Vetoryl label starting dose, once daily"),
+        ("bid", "0.5", "1.0", "AAHA 2023: about 0.5–1 mg/kg twice daily"),
+    ]),
+    "Meloxicam": (("0.1", "0.2"), [
+        ("once", "0.2", "0.2", "Loading dose, first day only (product literature)"),
+        ("sid", "0.1", "0.1", "Maintenance from the second day (product literature)"),
+    ]),
+    "Cefalexin": (("44", "60"), [
+        ("bid", "22", "30", "Every 12 hours (product literature)"),
+    ]),
+}
 
 WORDING = {
     "introduction":
@@ -52,6 +72,21 @@ WORDING = {
     "underlying_cause":
         "{what}, {how_often}. {details} This treats the cause of the skin deposits: do not "
         "stop it or change the dose without speaking to us first.",
+    "trilostane":
+        "{what}, {how_often}, with food. {details} This treats the cause of the skin "
+        "deposits: do not stop it or change the dose without speaking to us first. Give the "
+        "capsules whole: do not open or split them. People who are pregnant or trying to "
+        "become pregnant should not handle the capsules; anyone who does, washes their hands "
+        "afterwards. If you miss a dose, skip it and give the next one at the usual time: "
+        "never give two doses together. On the day of a trilostane blood test (ACTH "
+        "stimulation test), give the morning dose with food as usual and come in 4–6 hours "
+        "later; the test takes about an hour.",
+    "taper":
+        "{what}: this steroid is being reduced step by step and then stopped, because steroid "
+        "treatment is the likely cause of the skin deposits. Stopping it suddenly can make "
+        "{dog} seriously ill, so follow the steps exactly and do not stop early:\n{steps}\n"
+        "{details} When the last step is finished, we will test how {dog}'s own adrenal "
+        "glands are working (an ACTH stimulation test).",
     "topical":
         "{what}: apply to the {area}, {how_often}. {details}",
     "topical_dmso":
@@ -92,14 +127,24 @@ WORDING = {
         "sore constantly\n"
         "- {dog}'s drinking or urination changes markedly",
     "warning_trilostane":
-        "On trilostane: lethargy, not eating, vomiting or diarrhoea can mean the dose is too "
-        "high. Stop giving trilostane and call us straight away.",
+        "On trilostane, stop giving it and call us straight away if {dog}:\n"
+        "- is weak, wobbly or collapses\n"
+        "- is lethargic (dull, unusually tired)\n"
+        "- eats less than usual or stops eating\n"
+        "- vomits or has diarrhoea\n"
+        "These can mean the dose is too high.",
+    "warning_taper":
+        "While the steroid is being reduced and for some weeks after it stops, call us "
+        "straight away if {dog} is weak, vomits, collapses, stops eating or is unusually dull: "
+        "these can mean the body is not yet making enough of its own steroid (adrenal "
+        "insufficiency).",
 }
 
 
-def load_treatment_reference_data(Drug, DrugStrength, CareWording):
-    """Create the default drugs, strengths and wording that are missing. Takes the model
-    classes so the migration can pass its historical models."""
+def load_treatment_reference_data(Drug, DrugStrength, CareWording, DoseRange=None):
+    """Create the default drugs, strengths and wording that are missing, and the dose
+    ranges when `DoseRange` is given (migrations before it existed leave it out). Takes the
+    model classes so a migration can pass its historical models."""
     for name, cls, low, high, calcium, acth, notes, strengths in DRUGS:
         drug, _ = Drug.objects.get_or_create(name=name, defaults={
             "drug_class": cls,
@@ -114,3 +159,20 @@ def load_treatment_reference_data(Drug, DrugStrength, CareWording):
             )
     for topic, text in WORDING.items():
         CareWording.objects.get_or_create(topic=topic, defaults={"text": text})
+    if DoseRange is not None:
+        load_dose_ranges(Drug, DoseRange)
+
+
+def load_dose_ranges(Drug, DoseRange):
+    """Per-day ranges where the drug has none yet, and the missing per-frequency rows."""
+    for name, ((day_low, day_high), rows) in DOSE_RANGES.items():
+        drug = Drug.objects.filter(name=name).first()
+        if drug is None:
+            continue
+        if drug.daily_min_mg_per_kg is None and drug.daily_max_mg_per_kg is None:
+            drug.daily_min_mg_per_kg, drug.daily_max_mg_per_kg = Decimal(day_low), Decimal(day_high)
+            drug.save(update_fields=["daily_min_mg_per_kg", "daily_max_mg_per_kg"])
+        for frequency, low, high, note in rows:
+            DoseRange.objects.get_or_create(drug=drug, frequency=frequency, defaults={
+                "min_mg_per_kg": Decimal(low), "max_mg_per_kg": Decimal(high), "note": note,
+            })

@@ -10,6 +10,7 @@ from cases.views import (
     labs,
     observations,
     progress,
+    steroids,
     treatment,
 )
 
@@ -60,6 +61,10 @@ urlpatterns = [
     path("plans/<int:plan_id>/publish/", treatment.plan_publish, name="plan_publish"),
     path("plans/<int:plan_id>/care-sheet/", treatment.care_sheet, name="care_sheet"),
     path("plans/<int:plan_id>/care-sheet.pdf", treatment.care_sheet_pdf, name="care_sheet_pdf"),
+    # the steroid history (steroid treatment is the commonest cause)
+    path("<int:case_id>/steroids/", steroids.steroid_list, name="steroid_list"),
+    path("<int:case_id>/steroids/<int:course_id>/edit/", steroids.steroid_edit,
+         name="steroid_edit"),
 ]
 
 # diagnostics: biopsies (with consent), X-ray studies, lab panels

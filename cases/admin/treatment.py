@@ -3,10 +3,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.models import (
     CareWording,
+    DoseRange,
     Drug,
     DrugStrength,
     PlanItem,
     SafetyAcknowledgement,
+    SteroidCourse,
     TreatmentPlan,
 )
 
@@ -16,6 +18,13 @@ class DrugStrengthInline(admin.TabularInline):
     extra = 1
 
 
+class DoseRangeInline(admin.TabularInline):
+    """Per-dose ranges by frequency: with any here, other frequencies are flagged."""
+
+    model = DoseRange
+    extra = 0
+
+
 @admin.register(Drug)
 class DrugAdmin(admin.ModelAdmin):
     list_display = (
@@ -23,13 +32,15 @@ class DrugAdmin(admin.ModelAdmin):
         "drug_class",
         "dose_min_mg_per_kg",
         "dose_max_mg_per_kg",
+        "daily_min_mg_per_kg",
+        "daily_max_mg_per_kg",
         "needs_calcium_monitoring",
         "needs_acth_monitoring",
         "is_active",
     )
     list_filter = ("drug_class", "is_active")
     search_fields = ("name",)
-    inlines = [DrugStrengthInline]
+    inlines = [DoseRangeInline, DrugStrengthInline]
 
 
 @admin.register(CareWording)
@@ -79,3 +90,11 @@ class TreatmentPlanAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SteroidCourse)
+class SteroidCourseAdmin(SimpleHistoryAdmin):
+    list_display = ("case", "drug", "route", "started_on", "stopped_on")
+    list_filter = ("route",)
+    search_fields = ("drug", "case__dog__name")
+    raw_id_fields = ("case",)

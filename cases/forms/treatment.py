@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from cases.models import Drug, DrugStrength, PlanItem, TreatmentPlan
@@ -89,6 +90,8 @@ class PlanItemForm(forms.ModelForm):
             self.add_error("frequency", "Say how often.")
         if drug is None and dose is not None:
             self.add_error("drug", "Choose the drug this dose is for.")
+        if cleaned.get("is_taper"):
+            self._check_taper_step(cleaned)
         if self.errors or drug is None or dose is None:
             return cleaned
         try:
@@ -103,12 +106,30 @@ class PlanItemForm(forms.ModelForm):
             self.add_error("strength", "The dose is less than the smallest part of this "
                            "strength: choose a smaller strength.")
             return cleaned
-        self.range_warning = outside_clinic_range(drug, self.calculation)
+        self.range_warning = outside_clinic_range(drug, self.calculation,
+                                                  cleaned.get("frequency"))
         if self.range_warning and not cleaned.get("confirm_outside_range"):
             self.add_error("confirm_outside_range", self.range_warning
                            + " Tick to confirm it, or change the dose.")
         self.instance.outside_range_confirmed = bool(self.range_warning)
         return cleaned
+
+    def _check_taper_step(self, cleaned):
+        """A taper step is a corticosteroid's, and its dates do not overlap another step."""
+        drug, start, end = cleaned.get("drug"), cleaned.get("start_date"), cleaned.get("end_date")
+        if drug is None or not drug.is_glucocorticoid:
+            self.add_error("is_taper", "Only a corticosteroid is tapered: choose it as the drug.")
+            return
+        if start is None or end is None:
+            return  # the model asks for the step's last day
+        steps = self.instance.plan.items.filter(drug=drug, is_taper=True).exclude(
+            pk=self.instance.pk)
+        for step in steps:
+            if start <= step.end_date and step.start_date <= end:
+                self.add_error("start_date", (
+                    f"This step overlaps the step from {date_format(step.start_date)} to "
+                    f"{date_format(step.end_date)}: each step has its own dates."))
+                return
 
     def _post_clean(self):
         super()._post_clean()

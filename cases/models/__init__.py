@@ -51,6 +51,7 @@ __all__ = [
     "StudyImage",
     "SuspectedCause",
 ]
+from cases.models.dosing import DoseRange
 from cases.models.drugs import Drug, DrugClass, DrugStrength
 from cases.models.instructions import CareWording
 from cases.models.plans import (
@@ -62,10 +63,25 @@ from cases.models.plans import (
     Route,
     SafetyAcknowledgement,
     TreatmentPlan,
+    doses_per_day,
 )
+from cases.models.steroids import SteroidCourse, SteroidRoute
 
 __all__ += [
-    "CareWording", "Drug", "DrugClass", "DrugStrength", "Frequency", "ItemKind", "PlanItem",
+    "CareWording",
+    "DoseRange",
+    "Drug",
+    "DrugClass",
+    "DrugStrength",
+    "Frequency",
+    "ItemKind",
+    "PlanItem",
     "PlanNotEditable",
-    "Procedure", "Route", "SafetyAcknowledgement", "TreatmentPlan",
+    "Procedure",
+    "Route",
+    "SafetyAcknowledgement",
+    "SteroidCourse",
+    "SteroidRoute",
+    "TreatmentPlan",
+    "doses_per_day",
 ]

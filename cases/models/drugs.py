@@ -33,6 +33,16 @@ class Drug(models.Model):
         "clinic dose range to (mg/kg)", max_digits=6, decimal_places=3, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0.001"))],
     )
+    daily_min_mg_per_kg = models.DecimalField(
+        "clinic range per day from (mg/kg/day)", max_digits=6, decimal_places=3, null=True,
+        blank=True, validators=[MinValueValidator(Decimal("0.001"))],
+        help_text="The total over a day, whatever the frequency (e.g. trilostane label "
+        "2.2–6.7 mg/kg/day). Empty: no per-day check.",
+    )
+    daily_max_mg_per_kg = models.DecimalField(
+        "clinic range per day to (mg/kg/day)", max_digits=6, decimal_places=3, null=True,
+        blank=True, validators=[MinValueValidator(Decimal("0.001"))],
+    )
     needs_calcium_monitoring = models.BooleanField(
         default=False, help_text="Topical DMSO: serum calcium is checked while it is used.",
     )
@@ -70,6 +80,10 @@ class Drug(models.Model):
         low, high = self.dose_min_mg_per_kg.normalize(), self.dose_max_mg_per_kg.normalize()
         return f"{low:f}–{high:f} mg/kg"
 
+    @property
+    def has_daily_range(self):
+        return self.daily_min_mg_per_kg is not None and self.daily_max_mg_per_kg is not None
+
     def clean(self):
         super().clean()
         if (self.dose_min_mg_per_kg is None) != (self.dose_max_mg_per_kg is None):
@@ -77,6 +91,12 @@ class Drug(models.Model):
         if self.dosed_by_weight and self.dose_min_mg_per_kg > self.dose_max_mg_per_kg:
             raise ValidationError(
                 {"dose_max_mg_per_kg": "The upper end must not be below the lower end."}
+            )
+        if (self.daily_min_mg_per_kg is None) != (self.daily_max_mg_per_kg is None):
+            raise ValidationError("Give both ends of the per-day range, or neither.")
+        if self.has_daily_range and self.daily_min_mg_per_kg > self.daily_max_mg_per_kg:
+            raise ValidationError(
+                {"daily_max_mg_per_kg": "The upper end must not be below the lower end."}
             )
 
 

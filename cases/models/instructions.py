@@ -1,7 +1,7 @@
 """The clinic's wording for owners' care instructions, one text per topic (admin-editable).
 
-Texts may name {what}, {area}, {how_often} and {details}; they are filled in per plan item
-and the composed text is edited by the vet before it is published.
+Texts may name {what}, {area}, {how_often}, {details} and (taper) {steps}; they are filled
+in per plan item and the composed text is edited by the vet before it is published.
 """
 
 from django.db import models
@@ -11,6 +11,8 @@ class CareWording(models.Model):
     class Topic(models.TextChoices):
         INTRODUCTION = "introduction", "Introduction"
         UNDERLYING_CAUSE = "underlying_cause", "Treatment of the underlying cause"
+        TRILOSTANE = "trilostane", "Trilostane"
+        TAPER = "taper", "Steroid taper (stopping a steroid step by step)"
         TOPICAL = "topical", "Topical therapy (general)"
         TOPICAL_DMSO = "topical_dmso", "Topical DMSO gel"
         WOUND_CARE = "wound_care", "Wound care"
@@ -22,6 +24,7 @@ class CareWording(models.Model):
         EXPECTATIONS = "expectations", "What to expect and rechecks"
         WARNING_SIGNS = "warning_signs", "When to call the clinic at once"
         WARNING_TRILOSTANE = "warning_trilostane", "Warning signs on trilostane"
+        WARNING_TAPER = "warning_taper", "Warning signs during and after a steroid taper"
 
     topic = models.CharField(max_length=24, choices=Topic.choices, unique=True)
     text = models.TextField()

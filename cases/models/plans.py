@@ -4,6 +4,8 @@ A plan is a draft until published; publishing (cases.services.treatment) superse
 previous version, which stays read-only. Owners only ever see published plans.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -196,6 +198,16 @@ FREQUENCY_SCHEDULE = {
 }
 
 
+def doses_per_day(frequency):
+    """How many doses a day `frequency` gives on average (every other day: ½); a single
+    dose counts as one that day; None when it cannot be known ('as needed')."""
+    schedule = FREQUENCY_SCHEDULE.get(frequency) if frequency else None
+    if schedule is None:
+        return None
+    times, every = schedule
+    return Decimal(len(times)) / Decimal(every or 1)
+
+
 class Route(models.TextChoices):
     ORAL = "oral", "By mouth"
     TOPICAL = "topical", "On the skin"
@@ -237,8 +249,9 @@ class PlanItem(models.Model):
     start_date = models.DateField(default=timezone.localdate)
     end_date = models.DateField(null=True, blank=True, help_text="Empty: until the next recheck.")
     is_taper = models.BooleanField(
-        "tapering to stop", default=False,
-        help_text="A corticosteroid being tapered off, not continued.",
+        "step of a taper to stop", default=False,
+        help_text="A corticosteroid being tapered off: add one item per step, each with its "
+        "dose and its dates.",
     )
     body_site = models.CharField(
         "area", max_length=24, choices=BodySite.choices, blank=True,
@@ -295,6 +308,18 @@ class PlanItem(models.Model):
         return f"{units_text(self.units_per_dose, unit)} ({self.given_mg.normalize():f} mg)"
 
     @property
+    def mg_per_dose(self):
+        """The mg the dog actually gets per dose: after rounding to whole units."""
+        return self.given_mg if self.given_mg is not None else self.dose_mg
+
+    @property
+    def mg_per_day(self):
+        per_day = doses_per_day(self.frequency)
+        if self.mg_per_dose is None or per_day is None:
+            return None
+        return (self.mg_per_dose * per_day).quantize(Decimal("0.01"))
+
+    @property
     def schedule(self):
         return FREQUENCY_SCHEDULE.get(self.frequency) if self.frequency else None
 
@@ -310,6 +335,8 @@ class PlanItem(models.Model):
             errors["dose_mg_per_kg"] = "A dose must be more than zero."
         if self.strength_id and self.drug_id and self.strength.drug_id != self.drug_id:
             errors["strength"] = "This strength belongs to another drug."
+        if self.is_taper and not self.end_date:
+            errors["end_date"] = "A taper step ends: give the last day of this step."
         if self.kind == ItemKind.SURGERY and not self.procedure:
             errors["procedure"] = "Say which procedure."
         if not (self.drug_id or self.description or self.procedure):

@@ -29,8 +29,19 @@ class ClinicalSettings(models.Model):
     trilostane_monitoring_days = models.CharField(
         "trilostane monitoring after starting or changing the dose (days)",
         max_length=60, default="14,30,90",
-        help_text="Comma-separated days (product label: 10–14, 30 and 90 days), "
-        "then every 3 months.",
+        help_text="Comma-separated days (Vetoryl label: 10–14, 30 and 90 days) after the "
+        "start or any change in the mg given per dose or per day, a new weight included.",
+    )
+    trilostane_stable_check_days = models.PositiveSmallIntegerField(
+        "trilostane monitoring once stable, every (days)", default=90,
+        validators=[MinValueValidator(1)],
+        help_text="After the last check of the series (Vetoryl label: every 3 months).",
+    )
+    taper_acth_check_days = models.PositiveSmallIntegerField(
+        "ACTH stimulation test after the last dose of a steroid taper (days)", default=2,
+        validators=[MinValueValidator(1)],
+        help_text="domain.md: an ACTH stimulation test at the end of the taper. At least a "
+        "day after the last dose: prednisolone cross-reacts with cortisol assays.",
     )
 
     class Meta:

@@ -6,6 +6,8 @@ import string
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.utils.formats import date_format
+
 from cases.models import CareWording, ItemKind, Route
 
 Topic = CareWording.Topic
@@ -19,12 +21,15 @@ class _Blank(dict):
 def _fill(text, **values):
     filled = string.Formatter().vformat(text, (), _Blank(values))
     filled = re.sub(r"[ \t]+", " ", filled)
+    filled = re.sub(r"\n ", "\n", filled)
     return re.sub(r" ([.,:;])", r"\1", filled).strip()
 
 
 def _topic_for(item):
     if item.drug_id and item.drug.needs_calcium_monitoring:
         return Topic.TOPICAL_DMSO
+    if item.drug_id and item.drug.needs_acth_monitoring:
+        return Topic.TRILOSTANE
     return Topic(item.kind)
 
 
@@ -34,12 +39,45 @@ def _what(item):
     return item.name
 
 
+def taper_steps(items):
+    """{drug name: [step items by date]}: each tapered drug's steps, for the owner."""
+    steps = {}
+    for item in sorted((i for i in items if i.is_taper),
+                       key=lambda i: (i.name, i.start_date)):
+        steps.setdefault(item.name, []).append(item)
+    return steps
+
+
+def _step_lines(steps):
+    lines = []
+    for step in steps:
+        how_often = step.get_frequency_display().lower() if step.frequency else "as shown"
+        dose = step.dose_display or step.name
+        lines.append(f"- {date_format(step.start_date)} to {date_format(step.end_date)}: {dose}, "
+                     f"{how_often}")
+    last = steps[-1].end_date
+    lines.append(f"- from {date_format(last + timedelta(days=1))}: none — stopped")
+    return "\n".join(lines)
+
+
 def compose_owner_text(plan):
-    """(instructions, warning signs) from the clinic's wording, for the vet to edit."""
+    """(instructions, warning signs) from the clinic's wording, for the vet to edit.
+
+    A steroid taper is one paragraph with its steps and dates, in the taper wording (the
+    steroid is being withdrawn: it never 'treats the cause')."""
     wording = {w.topic: w.text for w in CareWording.objects.all()}
     dog = plan.case.dog.name
+    items = list(plan.items.all())
     paragraphs = [_fill(wording.get(Topic.INTRODUCTION, ""), dog=dog)]
-    for item in plan.items.all():
+    tapers = taper_steps(items)
+    for item in items:
+        if item.is_taper:
+            steps = tapers[item.name]
+            if steps[0] is item:  # the whole taper once, where its first step is
+                details = " ".join(dict.fromkeys(s.instructions for s in steps if s.instructions))
+                paragraphs.append(_fill(wording.get(Topic.TAPER, ""), what=item.name, dog=dog,
+                                        steps=_step_lines(steps), details=details))
+            continue
         text = wording.get(_topic_for(item), wording.get(Topic.OTHER, "{what}"))
         how_often = item.get_frequency_display().lower() if item.frequency else "as shown"
         paragraphs.append(_fill(
@@ -48,8 +86,10 @@ def compose_owner_text(plan):
         ))
     paragraphs.append(_fill(wording.get(Topic.EXPECTATIONS, ""), dog=dog))
     warnings = [_fill(wording.get(Topic.WARNING_SIGNS, ""), dog=dog)]
-    if any(item.drug_id and item.drug.needs_acth_monitoring for item in plan.items.all()):
+    if any(item.drug_id and item.drug.needs_acth_monitoring for item in items):
         warnings.append(_fill(wording.get(Topic.WARNING_TRILOSTANE, ""), dog=dog))
+    if tapers:
+        warnings.append(_fill(wording.get(Topic.WARNING_TAPER, ""), dog=dog))
     return (
         "\n\n".join(p for p in paragraphs if p),
         "\n\n".join(w for w in warnings if w),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from cases.models.drugs import units_text
+from cases.models.plans import Frequency, doses_per_day
 
 
 class NoWeightOnRecord(Exception):
@@ -65,12 +66,32 @@ def calculate_dose(weight_record, dose_mg_per_kg, strength):
     )
 
 
-def outside_clinic_range(drug, calculation):
-    """Why the dose is outside the clinic's range for `drug`, or '' when it is within."""
+def _range_for(drug, frequency):
+    """(low, high, description) per dose for `frequency`, or a reason it has none."""
+    ranges = {r.frequency: r for r in drug.dose_ranges.all()}
+    if not ranges:
+        return drug.dose_min_mg_per_kg, drug.dose_max_mg_per_kg, drug.dose_range_display, ""
+    match = ranges.get(frequency)
+    if match is None:
+        protocol = "; ".join(f"{r.display} {r.get_frequency_display().lower()}"
+                             for r in ranges.values())
+        how_often = Frequency(frequency).label.lower() if frequency else "without a frequency"
+        return None, None, "", (f"{drug.name} {how_often} is outside the clinic's protocol "
+                                f"({protocol}).")
+    description = f"{match.display} {match.get_frequency_display().lower()}"
+    if match.note:
+        description += f"; {match.note}"
+    return match.min_mg_per_kg, match.max_mg_per_kg, description, ""
+
+
+def outside_clinic_range(drug, calculation, frequency):
+    """Why the dose is outside the clinic's range for `drug` given `frequency` times, or ''
+    when it is within: per dose for that frequency, then per day."""
     if drug is None or not drug.dosed_by_weight:
         return ""
-    low, high = drug.dose_min_mg_per_kg, drug.dose_max_mg_per_kg
-    rng = drug.dose_range_display
+    low, high, rng, refused = _range_for(drug, frequency)
+    if refused:
+        return refused
     if not low <= calculation.dose_mg_per_kg <= high:
         return (f"{calculation.dose_mg_per_kg.normalize():f} mg/kg is outside the clinic's "
                 f"range for {drug.name} ({rng}).")
@@ -78,6 +99,15 @@ def outside_clinic_range(drug, calculation):
     if given is not None and not low <= given <= high:
         return (f"After rounding to {units_text(calculation.units, calculation.unit_name)} the "
                 f"dog gets {given} mg/kg, outside the clinic's range for {drug.name} ({rng}).")
+    per_day = doses_per_day(frequency)
+    if drug.has_daily_range and per_day is not None:
+        daily = ((given if given is not None else calculation.dose_mg_per_kg) * per_day
+                 ).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        day_low, day_high = drug.daily_min_mg_per_kg, drug.daily_max_mg_per_kg
+        if not day_low <= daily <= day_high:
+            return (f"{daily.normalize():f} mg/kg a day is outside the clinic's per-day range "
+                    f"for {drug.name} ({day_low.normalize():f}–{day_high.normalize():f} "
+                    "mg/kg/day).")
     return ""
 
 

@@ -3,10 +3,20 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 
-from cases.models import SafetyAcknowledgement, SuspectedCause
+from cases.models import (
+    ClinicalSettings,
+    DrugClass,
+    LabValue,
+    SafetyAcknowledgement,
+    SuspectedCause,
+)
+from cases.models.labs import CALCIUM
 from cases.services.care import items_signature
+
+KIDNEY_ANALYTES = ("creatinine", "urea")
 
 
 @dataclass(frozen=True)
@@ -19,10 +29,104 @@ def _medications(plan):
     return [item for item in plan.items.all() if item.drug_id]
 
 
+def _latest_panel_values(case, codes):
+    """{code: LabValue} from the most recent reported panel that measured any of `codes`,
+    with the panel (and all its values) at hand."""
+    latest = (LabValue.objects.filter(panel__case=case, panel__reported_on__isnull=False,
+                                      analyte__code__in=codes)
+              .select_related("panel").order_by("-panel__collected_on", "-panel_id").first())
+    if latest is None:
+        return {}
+    values = list(latest.panel.values.select_related("analyte"))
+    return {value.analyte.code: value for value in values}
+
+
+def _names(items):
+    return ", ".join(sorted({item.drug.name for item in items}))
+
+
+def _trilostane_prompts(plan, drugs):
+    trilostane = [item for item in drugs if item.drug.needs_acth_monitoring]
+    if not trilostane:
+        return []
+    prompts = []
+    if plan.case.suspected_cause == SuspectedCause.EXOGENOUS_GLUCOCORTICOIDS:
+        prompts.append(SafetyPrompt(
+            "trilostane_for_steroid_cause",
+            f"{_names(trilostane)} is on the plan, but the recorded cause is steroid treatment "
+            "(iatrogenic Cushing's). Trilostane does not treat it and can tip a dog whose "
+            "adrenal glands are already suppressed into adrenal insufficiency: taper the "
+            "steroid instead.",
+        ))
+    if not plan.acth_days:
+        prompts.append(SafetyPrompt(
+            "trilostane_without_monitoring",
+            f"{_names(trilostane)} is on the plan without its ACTH stimulation checks "
+            "(Vetoryl label: 10–14, 30 and 90 days after starting or changing the dose, then "
+            "every 3 months): set the ACTH check days.",
+        ))
+    return prompts
+
+
+def _nsaid_prompts(plan, drugs):
+    nsaids = [item for item in drugs if item.drug.drug_class == DrugClass.NSAID]
+    if not nsaids:
+        return []
+    prompts = []
+    steroids = sorted({item.drug.name for item in drugs if item.drug.is_glucocorticoid})
+    steroids += [course.drug for course in plan.case.steroid_courses.ongoing_on(
+        timezone.localdate()) if course.is_systemic]
+    if steroids:
+        prompts.append(SafetyPrompt(
+            "nsaid_with_glucocorticoid",
+            f"{_names(nsaids)} (an NSAID) together with a glucocorticoid "
+            f"({', '.join(steroids)}): the combination risks gastrointestinal ulceration.",
+        ))
+    kidney = []
+    if plan.case.suspected_cause == SuspectedCause.CHRONIC_KIDNEY_DISEASE:
+        kidney.append("the recorded cause is chronic kidney disease")
+    for code, value in _latest_panel_values(plan.case, KIDNEY_ANALYTES).items():
+        if code in KIDNEY_ANALYTES and value.flag == LabValue.Flag.HIGH:
+            kidney.append(f"{value.analyte.name.lower()} {value.value_display} {value.unit} "
+                          f"on {date_format(value.panel.collected_on)} is above its interval")
+    if kidney:
+        prompts.append(SafetyPrompt(
+            "nsaid_kidney",
+            f"{_names(nsaids)} (an NSAID) in a dog with kidney disease or azotaemia: "
+            f"{'; '.join(kidney)}.",
+        ))
+    return prompts
+
+
+def _dmso_calcium_prompt(plan, drugs):
+    dmso = [item for item in drugs if item.drug.needs_calcium_monitoring]
+    values = _latest_panel_values(plan.case, (CALCIUM,)) if dmso else {}
+    calcium = values.get(CALCIUM)
+    if calcium is None:
+        return []
+    reasons = []
+    if calcium.flag == LabValue.Flag.HIGH:
+        reasons.append(f"calcium {calcium.value_display} {calcium.unit} is above its interval")
+    product = calcium.panel.ca_p_product(ClinicalSettings.load().ca_p_threshold_mg)
+    if product is not None and product.above_threshold:
+        reasons.append(f"Ca × P {product.value} {product.unit} is above the clinic's "
+                       f"threshold ({product.threshold})")
+    if not reasons:
+        return []
+    return [SafetyPrompt(
+        "dmso_with_high_calcium",
+        f"{_names(dmso)} can raise serum calcium as deposits dissolve, and the latest panel "
+        f"({date_format(calcium.panel.collected_on)}) shows {'; '.join(reasons)}.",
+    )]
+
+
 def safety_prompts(plan):
     """Every prompt that applies to `plan` as it stands (acknowledged or not)."""
     prompts = []
     drugs = _medications(plan)
+    prompts += _trilostane_prompts(plan, drugs)
+    prompts += _nsaid_prompts(plan, drugs)
+    prompts += _dmso_calcium_prompt(plan, drugs)
     if any(item.drug.needs_calcium_monitoring for item in drugs) and not plan.calcium_check_days:
         prompts.append(SafetyPrompt(
             "dmso_without_calcium",

@@ -131,7 +131,15 @@ def recompose_owner_text(plan):
 
 
 def _item_key(item):
-    return (item.kind, item.drug_id, item.procedure, item.description)
+    # Each step of a taper is its own item: its start date tells the steps apart.
+    step = item.start_date if item.is_taper else None
+    return (item.kind, item.drug_id, item.procedure, item.description, step)
+
+
+def last_taper_day(plan):
+    """The last day of the plan's steroid taper, or None when nothing is tapered."""
+    ends = [item.end_date for item in plan.items.all() if item.is_taper and item.end_date]
+    return max(ends, default=None)
 
 
 def plan_changes(previous, plan):
@@ -154,16 +162,21 @@ def plan_changes(previous, plan):
     for name, label in PLAN_FIELD_NAMES.items():
         if getattr(previous, name) != getattr(plan, name):
             changes.append(f"Changed the {label}.")
-    return changes or ["No changes to items or instructions."]
+    # The steps of a taper are items of one drug: say "Removed: Prednisolone." once.
+    return list(dict.fromkeys(changes)) or ["No changes to items or instructions."]
+
+
+def _trilostane_doses(plan):
+    """What the dog actually gets of each ACTH-monitored drug: mg per dose and per day."""
+    return {(i.drug_id, i.mg_per_dose, i.mg_per_day) for i in plan.items.all()
+            if i.drug_id and i.drug.needs_acth_monitoring}
 
 
 def _trilostane_started_or_changed(previous, plan):
-    def doses(p):
-        return {(i.drug_id, i.dose_mg_per_kg, i.strength_id, i.frequency)
-                for i in p.items.all() if i.drug_id and i.drug.needs_acth_monitoring}
-
-    now = doses(plan)
-    return bool(now) and (previous is None or now != doses(previous))
+    """Vetoryl label: the checks restart after any change in the mg given, per dose or per
+    day, whatever caused it (a new weight, strength, mg/kg or frequency)."""
+    now = _trilostane_doses(plan)
+    return bool(now) and (previous is None or now != _trilostane_doses(previous))
 
 
 def _keep_or_create(case, kind, due_on, every, reason):
@@ -183,6 +196,7 @@ def create_follow_ups(previous, plan):
     """The rechecks and monitoring tests `plan` makes due."""
     today = timezone.localdate(plan.published_at)
     case = plan.case
+    settings = ClinicalSettings.load()
     label = f"Treatment plan v{plan.version}"
     created = [_keep_or_create(
         case, FollowUp.Kind.RECHECK, today + timedelta(days=plan.recheck_interval_days),
@@ -203,12 +217,23 @@ def create_follow_ups(previous, plan):
                     if i.drug_id and i.drug.needs_acth_monitoring)
         start = max(start, today)
         last = plan.acth_days[-1]
+        stable = settings.trilostane_stable_check_days
         for day in plan.acth_days:
             created.append(FollowUp.objects.create(
                 case=case, kind=FollowUp.Kind.ACTH_STIMULATION, due_on=start + timedelta(days=day),
-                repeat_every_days=90 if day == last else None,
+                repeat_every_days=stable if day == last else None,
                 reason=f"{label}: trilostane check, day {day}"
-                + (" (then every 3 months)" if day == last else ""),
+                + (f" (then every {stable} days)" if day == last else ""),
+            ))
+    taper_end = last_taper_day(plan)
+    if taper_end:
+        # Once per taper: a test already made due for this end (done or not) is not repeated.
+        due_on = taper_end + timedelta(days=settings.taper_acth_check_days)
+        if not case.follow_ups.filter(
+                kind=FollowUp.Kind.ACTH_STIMULATION, due_on=due_on).exists():
+            created.append(FollowUp.objects.create(
+                case=case, kind=FollowUp.Kind.ACTH_STIMULATION, due_on=due_on,
+                reason=f"{label}: ACTH stimulation test at the end of the steroid taper",
             ))
     return created
 

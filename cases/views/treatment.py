@@ -12,12 +12,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases.forms.treatment import AcknowledgeForm, PlanForm, PlanItemForm, dog_page_url
-from cases.models import Case, PlanItem, PlanNotEditable, SafetyAcknowledgement, TreatmentPlan
+from cases.models import (
+    Case,
+    ClinicalSettings,
+    PlanItem,
+    PlanNotEditable,
+    SafetyAcknowledgement,
+    TreatmentPlan,
+)
 from cases.services.care import care_schedule, schedule_grid
 from cases.services.safety import PromptNotApplicable, acknowledge_prompt, safety_prompts
 from cases.services.treatment import (
     PublishRefused,
     delete_item,
+    last_taper_day,
     new_version,
     publish_plan,
     recompose_owner_text,
@@ -80,7 +88,10 @@ def plan_detail(request, plan_id):
     plan = _get_plan(request, plan_id)
     acknowledged = {ack.code for ack in plan.acknowledgements.all()}
     prompts = safety_prompts(plan) if plan.is_draft else []
+    clinical = ClinicalSettings.load()
     return render(request, "cases/treatment/plan_detail.html", {
+        "stable_check_days": clinical.trilostane_stable_check_days,
+        "taper_ends_on": last_taper_day(plan), "taper_acth_days": clinical.taper_acth_check_days,
         "plan": plan, "case": plan.case, "dog": plan.case.dog,
         "prompts": [(p, p.code in acknowledged) for p in prompts],
         "waiting": [p for p in prompts if p.code not in acknowledged],

@@ -28,6 +28,7 @@ ROLE_PERMISSIONS = {
         # treatment plans
         | _crud("cases", "treatmentplan", "planitem")
         | {"cases.publish_treatmentplan", "cases.view_drug"}
+        | _crud("cases", "steroidcourse")
         | {"cases.view_homeobservation", "cases.acknowledge_homeobservation"}
         | {"portal.add_invitation"}
         # scheduling

@@ -61,6 +61,9 @@ def _ensure_reference_data():
     migration = importlib.import_module(
         "clinic.scheduling.migrations.0002_appointment_types_and_hours")
     migration.add_defaults(apps, None)
+    importlib.import_module(
+        "clinic.scheduling.migrations.0004_acth_stimulation_appointment_type"
+    ).add_acth_type(apps, None)
     for weekday in range(7):
         opens, closes = HOURS.get(weekday, (None, None))
         ClinicHours.objects.update_or_create(weekday=weekday, defaults={

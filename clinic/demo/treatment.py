@@ -3,8 +3,9 @@ cases' story.
 
 Bramble (hyperadrenocorticism): v1 trilostane and chlorhexidine wipes, superseded by v2,
 which adds DMSO gel to the dorsal neck with serum calcium monitoring; a v3 draft drops the
-wipes now the infection has cleared. Rufus (long-term prednisolone): v1 a prednisolone
-taper, wound care and analgesia, superseded by v2 in remission. Skipped for a dog whose
+wipes now the infection has cleared. Rufus (long-term prednisolone, in his steroid
+history): v1 a four-step prednisolone taper (its ACTH stimulation test done at the end),
+wound care and analgesia, superseded by v2 in remission. Skipped for a dog whose
 case does not exist; a case that already has plans is left alone (seeding twice changes
 nothing).
 """
@@ -14,7 +15,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cases.models import CareWording, Drug, DrugStrength, FollowUp, PlanItem
+from cases.models import (
+    CareWording,
+    DoseRange,
+    Drug,
+    DrugStrength,
+    FollowUp,
+    PlanItem,
+    SteroidCourse,
+    SteroidRoute,
+)
 from cases.reference_data import load_treatment_reference_data
 from cases.services.safety import acknowledge_prompt, unacknowledged_prompts
 from cases.services.treatment import (
@@ -103,23 +113,38 @@ def _bramble(case, vet):
     delete_item(draft.items.get(drug__name="Chlorhexidine"))
 
 
+# Rufus's prednisolone taper: (mg/kg, frequency, tablet mg), four weeks a step.
+RUFUS_TAPER = [("0.5", "sid", "5"), ("0.25", "sid", "5"), ("0.25", "eod", "5"),
+               ("0.1", "eod", "1")]
+
+
 def _rufus(case, vet):
     weight = case.dog.latest_weight()
     today = timezone.localdate()
     start = today - timedelta(days=298)
+    taper_end = start + timedelta(days=28 * len(RUFUS_TAPER) - 1)
+    if not case.steroid_courses.exists():
+        SteroidCourse.objects.create(
+            case=case, drug="Prednisolone", route=SteroidRoute.ORAL,
+            dose="0.5–1 mg/kg once daily", started_on=today - timedelta(days=720),
+            stopped_on=taper_end, recorded_by=vet,
+            note="For atopic dermatitis, by the previous practice; tapered off here.")
     first = new_version(case, vet)
-    _add(first, weight, kind="underlying_cause", drug=_drug("Prednisolone"), strength_mg="5",
-         dose_mg_per_kg=Decimal("0.5"), route="oral", frequency="sid", is_taper=True,
-         start_date=start, end_date=start + timedelta(days=27),
-         instructions="With food. The dose will be lowered step by step at rechecks.")
+    for step, (mg_per_kg, frequency, tablet) in enumerate(RUFUS_TAPER):
+        step_start = start + timedelta(days=28 * step)
+        _add(first, weight, kind="underlying_cause", drug=_drug("Prednisolone"),
+             strength_mg=tablet, dose_mg_per_kg=Decimal(mg_per_kg), route="oral",
+             frequency=frequency, is_taper=True, start_date=step_start,
+             end_date=step_start + timedelta(days=27), instructions="With food.")
     _add(first, weight, kind="wound_care", description="Clean the ulcerated sores",
          frequency="bid", start_date=start, body_site="dorsal_trunk",
          instructions="Use the saline we gave you; keep the body suit on between cleans.")
     _add(first, weight, kind="analgesia", drug=_drug("Gabapentin"), strength_mg="300",
          dose_mg_per_kg=Decimal("10"), route="oral", frequency="bid", start_date=start,
          end_date=start + timedelta(days=27))
-    first = _publish(first, vet, "Taper off prednisolone safely; heal the ulcerated sores; "
-                     "keep Rufus comfortable.", days_ago=298, recheck_interval_days=28)
+    first = _publish(first, vet, "Taper off prednisolone safely, step by step; heal the "
+                     "ulcerated sores; keep Rufus comfortable.", days_ago=298,
+                     recheck_interval_days=28)
     second = new_version(case, vet)
     for item in list(second.items.all()):
         delete_item(item)
@@ -136,7 +161,7 @@ PLANS = {"Bramble": _bramble, "Rufus": _rufus}
 
 def seed(context):
     # Browser tests empty the tables after migrating; the demo needs the reference lists.
-    load_treatment_reference_data(Drug, DrugStrength, CareWording)
+    load_treatment_reference_data(Drug, DrugStrength, CareWording, DoseRange)
     vet = context["vet@example.com"]
     for dog_name, build in PLANS.items():
         case = context.get(f"case:{dog_name}")

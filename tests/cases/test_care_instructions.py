@@ -84,7 +84,7 @@ def test_the_composed_wording_follows_the_clinical_facts(plan):
                  "fever", "vomits", "diarrhoea", "licks a sore constantly",
                  "drinking or urination"):
         assert sign in warnings
-    assert "Stop giving trilostane and call us" in warnings
+    assert "stop giving it and call us straight away" in warnings
     # none of the seed article's errors
     for wrong in ("mites", "blister", "genetic", "no known cure", "frostbite"):
         assert wrong not in (text + warnings).lower()
@@ -165,3 +165,58 @@ def test_a_sheet_printed_months_later_starts_today_with_the_booked_recheck(vet_c
     assert page.context["schedule"][0].date == today
     assert f"due around {recheck.due_on:%a} {recheck.due_on.day} {recheck.due_on:%b %Y}" in \
         page.content.decode()
+
+
+def test_the_owner_is_told_how_to_give_trilostane_safely(plan):
+    """Issue 12 point 5 (Vetoryl label)."""
+    text, warnings = compose_owner_text(plan)
+    for advice in ("with food", "do not open or split them", "pregnant or trying to become "
+                   "pregnant should not handle the capsules", "skip it", "never give two "
+                   "doses together", "give the morning dose with food as usual and come in "
+                   "4–6 hours later"):
+        assert advice in text
+    assert "skip breakfast" not in text
+    for sign in ("weak, wobbly or collapses", "lethargic", "eats less than usual or stops "
+                 "eating", "vomits or has diarrhoea"):
+        assert sign in warnings
+    assert "stop giving it and call us straight away" in warnings
+
+
+def taper_plan():
+    plan = TreatmentPlanFactory()
+    drug = Drug.objects.get(name="Prednisolone")
+    for start, mg_per_kg, units, frequency in ((MONDAY, "0.5", "2", "sid"),
+                                               (MONDAY + timedelta(days=14), "0.25", "1", "sid"),
+                                               (MONDAY + timedelta(days=28), "0.25", "1", "eod")):
+        PlanItemFactory(plan=plan, kind="underlying_cause", description="", drug=drug,
+                        strength=strength(drug, "5"), dose_mg_per_kg=Decimal(mg_per_kg),
+                        units_per_dose=Decimal(units), given_mg=Decimal(units) * 5,
+                        frequency=frequency, route="oral", is_taper=True, start_date=start,
+                        end_date=start + timedelta(days=13), instructions="With food.")
+    return plan
+
+
+def test_a_taper_shows_the_owner_each_step_and_the_adrenal_warning_signs():
+    """Issue 12 points 7 and 8: the steps with their dates; the steroid is being withdrawn,
+    never 'treating the cause'."""
+    text, warnings = compose_owner_text(taper_plan())
+    assert "- 2 Nov 2026 to 15 Nov 2026: 2 tablets (10 mg), once daily" in text
+    assert "- 16 Nov 2026 to 29 Nov 2026: 1 tablet (5 mg), once daily" in text
+    assert "- 30 Nov 2026 to 13 Dec 2026: 1 tablet (5 mg), every other day" in text
+    assert "- from 14 Dec 2026: none — stopped" in text
+    assert text.count("With food.") == 1
+    assert "ACTH stimulation test" in text
+    assert "treats the cause" not in text.lower()
+    assert "is the likely cause of the skin deposits" in text
+    for sign in ("weak", "vomits", "collapses", "adrenal insufficiency"):
+        assert sign in warnings
+
+
+def test_the_care_sheet_lists_each_taper_step_on_its_own_days():
+    plan = taper_plan()
+    days = care_schedule(plan, MONDAY + timedelta(days=13), 4)
+    given = [[t.text for t in day.tasks] for day in days]
+    assert given[0] == ["Give 2 tablets (10 mg) of Prednisolone"]
+    assert given[1] == ["Give 1 tablet (5 mg) of Prednisolone"]
+    steroid_days = care_schedule(plan, MONDAY + timedelta(days=28), 4)
+    assert [bool(day.tasks) for day in steroid_days] == [True, False, True, False]

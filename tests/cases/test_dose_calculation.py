@@ -5,11 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from cases.models import Drug
 from cases.models.drugs import units_text
 from cases.services.doses import NoWeightOnRecord, calculate_dose, outside_clinic_range
 from clinic.patients.models import WeightRecord
 from tests.factories.patients import DogFactory, WeightRecordFactory
-from tests.factories.treatment import DrugStrengthFactory, strength, trilostane
+from tests.factories.treatment import DrugFactory, DrugStrengthFactory, strength, trilostane
 
 pytestmark = pytest.mark.django_db
 
@@ -81,18 +82,71 @@ def test_it_uses_the_latest_weight_of_the_dog():
 
 
 def test_it_flags_a_prescribed_dose_outside_the_clinic_range():
-    drug = trilostane()  # seeded 0.5–2 mg/kg
-    dose = calculate_dose(weight("35.2"), D("3"), strength(drug, "30"))
-    assert "outside the clinic's range for Trilostane (0.5–2 mg/kg)" in outside_clinic_range(
-        drug, dose
-    )
+    drug = trilostane()  # seeded once daily 2.2–6.7 mg/kg (Vetoryl label)
+    dose = calculate_dose(weight("35.2"), D("8"), strength(drug, "30"))
+    assert ("outside the clinic's range for Trilostane (2.2–6.7 mg/kg once daily; Vetoryl "
+            "label starting dose, once daily)") in outside_clinic_range(drug, dose, "sid")
 
 
 def test_it_flags_a_dose_pushed_outside_the_range_by_rounding():
     drug = trilostane()
-    dose = calculate_dose(weight("6.4"), D("1"), strength(drug, "10"))  # 1 capsule = 1.56 mg/kg
-    assert outside_clinic_range(drug, dose) == ""
-    small = calculate_dose(weight("4.0"), D("2"), strength(drug, "10"))  # 8 mg → 1 capsule
-    assert "After rounding to 1 capsule the dog gets 2.50 mg/kg" in outside_clinic_range(
-        drug, small
+    dose = calculate_dose(weight("6.4"), D("2.5"), strength(drug, "5"))  # 3 capsules = 2.34
+    assert outside_clinic_range(drug, dose, "sid") == ""
+    small = calculate_dose(weight("4.0"), D("2.5"), strength(drug, "30"))  # 10 mg → 0 …
+    assert small.too_small_for_strength
+    pushed = calculate_dose(weight("6.0"), D("2.2"), strength(drug, "10"))  # 13.2 mg → 1
+    assert "After rounding to 1 capsule the dog gets 1.67 mg/kg" in outside_clinic_range(
+        drug, pushed, "sid"
     )
+
+
+def test_the_label_once_daily_start_passes_and_twice_daily_is_checked_per_dose():
+    """Issue 12 point 6: 2.2 mg/kg once daily (label) passes; 2 mg/kg twice daily (4 a day,
+    twice the AAHA dose per dose) does not pass a per-dose check."""
+    drug = trilostane()
+    once = calculate_dose(weight("27.3"), D("2.2"), strength(drug, "60"))  # 60.06 → 60 mg
+    assert outside_clinic_range(drug, once, "sid") == ""
+    twice = calculate_dose(weight("30"), D("2"), strength(drug, "60"))  # 60 mg
+    assert "2 mg/kg is outside the clinic's range for Trilostane (0.5–1 mg/kg twice daily" \
+        in outside_clinic_range(drug, twice, "bid")
+    aaha = calculate_dose(weight("30"), D("1"), strength(drug, "30"))
+    assert outside_clinic_range(drug, aaha, "bid") == ""
+    assert "Trilostane three times daily is outside the clinic's protocol" in \
+        outside_clinic_range(drug, aaha, "tid")
+
+
+def test_the_per_day_range_is_checked_whatever_the_frequency():
+    drug = DrugFactory(dose_min_mg_per_kg=D("1"), dose_max_mg_per_kg=D("4"),
+                       daily_min_mg_per_kg=D("1"), daily_max_mg_per_kg=D("6"))
+    tablet = DrugStrengthFactory(drug=drug, strength_mg=D("10"), split=1)
+    three_a_day = calculate_dose(weight("10"), D("3"), tablet)  # 3 mg/kg per dose: in range
+    assert outside_clinic_range(drug, three_a_day, "sid") == ""
+    assert outside_clinic_range(drug, three_a_day, "bid") == ""
+    assert "9 mg/kg a day is outside the clinic's per-day range" in outside_clinic_range(
+        drug, three_a_day, "tid")
+    assert outside_clinic_range(drug, three_a_day, "prn") == ""  # no per-day total known
+
+
+def test_meloxicam_loads_on_day_one_only_then_0_1_once_daily():
+    meloxicam = Drug.objects.get(name="Meloxicam")
+    liquid = strength(meloxicam, "1.5")
+    loading = calculate_dose(weight("30"), D("0.2"), liquid)  # 6 mg = 4 ml
+    assert outside_clinic_range(meloxicam, loading, "once") == ""
+    assert "0.2 mg/kg is outside the clinic's range for Meloxicam (0.1 mg/kg once daily" \
+        in outside_clinic_range(meloxicam, loading, "sid")
+    maintenance = calculate_dose(weight("30"), D("0.1"), liquid)
+    assert outside_clinic_range(meloxicam, maintenance, "sid") == ""
+    assert "Meloxicam twice daily is outside the clinic's protocol" in outside_clinic_range(
+        meloxicam, maintenance, "bid")
+
+
+def test_cefalexin_is_22_to_30_mg_per_kg_every_12_hours():
+    cefalexin = Drug.objects.get(name="Cefalexin")
+    tablet = strength(cefalexin, "300")
+    low = calculate_dose(weight("20"), D("15"), tablet)  # the old range's lower end
+    assert "outside the clinic's range for Cefalexin (22–30 mg/kg twice daily" in \
+        outside_clinic_range(cefalexin, low, "bid")
+    usual = calculate_dose(weight("20"), D("30"), tablet)  # 600 mg = 2 tablets
+    assert outside_clinic_range(cefalexin, usual, "bid") == ""
+    assert "Cefalexin once daily is outside the clinic's protocol" in outside_clinic_range(
+        cefalexin, usual, "sid")

@@ -2,6 +2,7 @@
 seeding twice changes nothing."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.utils import timezone
@@ -53,11 +54,25 @@ def test_it_seeds_the_demo_plans_once(context):
         rufus.current_plan().published_on + timedelta(days=90)
     )
     first = rufus.treatment_plans.get(version=1)
-    taper = first.items.get(drug__name="Prednisolone")
-    assert taper.is_taper
-    assert taper.dose_display == "3 tablets (15 mg)"  # 29.8 kg × 0.5 mg/kg, 5 mg tablets
+    steps = list(first.items.filter(drug__name="Prednisolone").order_by("start_date"))
+    assert all(step.is_taper for step in steps)
+    # 29.8 kg: 0.5 and 0.25 mg/kg daily, 0.25 then 0.1 mg/kg every other day, then stop
+    assert [(s.dose_display, s.frequency) for s in steps] == [
+        ("3 tablets (15 mg)", "sid"), ("1½ tablets (7.5 mg)", "sid"),
+        ("1½ tablets (7.5 mg)", "eod"), ("3 tablets (3 mg)", "eod"),
+    ]
+    assert all(later.start_date == earlier.end_date + timedelta(days=1)
+               for earlier, later in pairwise(steps))
+    stop = steps[-1].end_date + timedelta(days=1)
+    assert f"- from {stop.day} {stop:%b %Y}: none — stopped" in first.owner_instructions
+    assert "treats the cause" not in first.owner_instructions
+    assert "adrenal insufficiency" in first.owner_warning_signs
+    end_test = rufus.follow_ups.get(kind="acth_stimulation")
+    assert end_test.due_on > steps[-1].end_date
+    assert end_test.status == "done"
+    assert rufus.steroid_courses.get().stopped_on == steps[-1].end_date
     assert first.superseded_at == rufus.current_plan().published_at
-    assert "Removed: Prednisolone." in rufus.current_plan().changes
+    assert rufus.current_plan().changes.count("Removed: Prednisolone.") == 1
     assert not rufus.current_plan().acknowledgements.exists()
     assert TreatmentPlan.objects.count() == 5
 

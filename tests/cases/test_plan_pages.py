@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import PlanItem, TreatmentPlan
+from cases.models import ClinicalSettings, PlanItem, TreatmentPlan
 from tests.factories.cases import CaseFactory
 from tests.factories.patients import WeightRecordFactory
 from tests.factories.treatment import (
@@ -37,8 +37,8 @@ def draft(case):
 def item_data(**overrides):
     drug = trilostane()
     data = {
-        "kind": "underlying_cause", "drug": drug.pk, "strength": strength(drug, "10").pk,
-        "dose_mg_per_kg": "1", "route": "oral", "frequency": "sid",
+        "kind": "underlying_cause", "drug": drug.pk, "strength": strength(drug, "30").pk,
+        "dose_mg_per_kg": "2.5", "route": "oral", "frequency": "sid",
         "start_date": timezone.localdate().isoformat(), "end_date": "", "body_site": "",
         "area_note": "", "procedure": "", "description": "", "instructions": "With food",
     }
@@ -65,10 +65,10 @@ def test_it_calculates_the_dose_from_the_latest_weight_and_shows_it(vet_client, 
     assert response.status_code == 302
     item = draft.items.get()
     assert (item.dose_mg, item.units_per_dose, item.given_mg) == (
-        Decimal("35.2"), Decimal("4"), Decimal("40")
+        Decimal("88"), Decimal("3"), Decimal("90")
     )
     detail = vet_client.get(reverse("cases:plan_detail", kwargs={"plan_id": draft.pk}))
-    assert "4 capsules (40 mg)" in detail.content.decode()
+    assert "3 capsules (90 mg)" in detail.content.decode()
     assert "for 35.2 kg" in detail.content.decode()
 
 
@@ -103,14 +103,14 @@ def test_it_refuses_an_end_before_the_start(vet_client, draft):
 
 def test_a_dose_outside_the_clinic_range_needs_a_confirmation(vet_client, draft):
     WeightRecordFactory(dog=draft.case.dog, weight_kg=Decimal("35.2"))
-    response = vet_client.post(add_url(draft), item_data(dose_mg_per_kg="3"))
+    response = vet_client.post(add_url(draft), item_data(dose_mg_per_kg="8"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "outside the clinic&#x27;s range for Trilostane" in page
     assert "I confirm this dose outside the clinic" in page
     assert not draft.items.exists()
     response = vet_client.post(add_url(draft),
-                               item_data(dose_mg_per_kg="3", confirm_outside_range="on"))
+                               item_data(dose_mg_per_kg="8", confirm_outside_range="on"))
     assert response.status_code == 302
     assert draft.items.get().outside_range_confirmed
 
@@ -208,6 +208,7 @@ def test_reception_cannot_open_plans_or_the_care_sheet(reception_client, publish
 
 def test_plan_pages_use_a_fixed_number_of_queries(vet_client, case, vet):
     WeightRecordFactory(dog=case.dog, weight_kg=Decimal("35.2"))
+    ClinicalSettings.load()  # a running clinic has its settings row: not created per page
     plan = TreatmentPlanFactory(case=case)
     drug = trilostane()
 

@@ -35,7 +35,9 @@ def add_trilostane(plan, mg_per_kg="1"):
         strength=strength(trilostane(), "30"), dose_mg_per_kg=Decimal(mg_per_kg),
         route="oral", frequency="sid",
     )
-    return save_item(item, plan.case.dog.latest_weight())
+    item = save_item(item, plan.case.dog.latest_weight())
+    plan.refresh_from_db()  # the monitoring intervals the drug needs were filled in
+    return item
 
 
 def add_dmso(plan):

@@ -159,7 +159,7 @@ def test_a_dose_from_an_older_weight_prompts_until_recalculated(vet):
     from tests.factories.patients import WeightRecordFactory
     from tests.factories.treatment import strength, trilostane
 
-    plan = TreatmentPlanFactory()
+    plan = TreatmentPlanFactory(acth_check_days="14,30,90")
     dog = plan.case.dog
     WeightRecordFactory(dog=dog, weight_kg=Decimal("33.8"), recorded_on=date(2026, 6, 1))
     item = PlanItemFactory.build(plan=plan, kind="underlying_cause", description="",

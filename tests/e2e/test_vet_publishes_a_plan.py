@@ -33,7 +33,8 @@ def test_a_vet_writes_publishes_and_revises_a_plan(page, demo_clinic):
     page.get_by_label("Strength").select_option(label="Trilostane capsule 30 mg")
     page.get_by_label("Dose (mg/kg)").fill("1")
     page.get_by_label("Route").select_option(label="By mouth")
-    page.get_by_label("Frequency").select_option(label="Once daily")
+    # 1 mg/kg twice daily (AAHA 2023): within the clinic's range, no confirmation asked
+    page.get_by_label("Frequency").select_option(label="Twice daily")
     page.get_by_role("button", name="Save item").click()
     expect(page.locator("#plan-items")).to_contain_text("1 capsule (30 mg)")
     expect(page.locator("#plan-items")).to_contain_text(f"for {kg}")
@@ -46,7 +47,7 @@ def test_a_vet_writes_publishes_and_revises_a_plan(page, demo_clinic):
 
     page.get_by_role("link", name="Care sheet (print / PDF)").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Care instructions for Bramble")
-    expect(page.get_by_text("Stop giving trilostane and call us")).to_be_visible()
+    expect(page.get_by_text("On trilostane, stop giving it and call us")).to_be_visible()
     expect(page.locator(".care-grid tbody tr").first).to_contain_text("Give 1 capsule (30 mg)")
 
     page.goto(f"/cases/{case.pk}/plans/")

@@ -59,7 +59,7 @@ RECEPTION_FORBIDDEN |= {
     "cases:plan_list", "cases:plan_new", "cases:plan_detail", "cases:plan_edit",
     "cases:plan_compose", "cases:plan_item_add", "cases:plan_item_edit",
     "cases:plan_item_delete", "cases:plan_acknowledge", "cases:plan_publish",
-    "cases:care_sheet", "cases:care_sheet_pdf",
+    "cases:care_sheet", "cases:care_sheet_pdf", "cases:steroid_list", "cases:steroid_edit",
 }
 
 
@@ -115,14 +115,17 @@ def url_kwargs(owner_a, vet):
 
 
 def _treatment_kwargs(dog, vet):
-    from cases.models import Case
+    from cases.models import Case, SteroidCourse
     from tests.factories.cases import CaseFactory
     from tests.factories.treatment import PlanItemFactory
 
     # The dog's one open case (the cases area may have made it already).
     case = Case.objects.filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
     item = PlanItemFactory(plan__case=case)
-    return {"case_id": item.plan.case_id, "plan_id": item.plan_id, "item_id": item.pk}
+    course = SteroidCourse.objects.create(case=case, drug="Prednisolone", route="oral",
+                                          started_on=case.opened_on, recorded_by=vet)
+    return {"case_id": item.plan.case_id, "plan_id": item.plan_id, "item_id": item.pk,
+            "course_id": course.pk}
 
 
 def _diagnostics_of(dog, vet):

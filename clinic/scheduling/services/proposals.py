@@ -12,7 +12,7 @@ from clinic.scheduling.services.availability import Availability, aware
 TYPE_FOR_KIND = {
     FollowUp.Kind.RECHECK: "Recheck",
     FollowUp.Kind.CALCIUM_CHECK: "Blood test",
-    FollowUp.Kind.ACTH_STIMULATION: "Blood test",
+    FollowUp.Kind.ACTH_STIMULATION: "ACTH stimulation test",  # ≥ 60 minutes
     FollowUp.Kind.BLOOD_TEST: "Blood test",
     FollowUp.Kind.BANDAGE_CHANGE: "Bandage change",
 }
