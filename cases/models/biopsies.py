@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.status import StatusFlow
 from clinic.lib.uploads import upload_to
 
 
@@ -36,7 +37,7 @@ class ConsentTemplate(models.Model):
         return cls.objects.order_by("-is_default", "name").first()
 
 
-class Biopsy(models.Model):
+class Biopsy(StatusFlow, models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         CONSENT_SIGNED = "consent_signed", "Consent signed"
@@ -44,6 +45,17 @@ class Biopsy(models.Model):
         SENT = "sent", "Sent to laboratory"
         REPORTED = "reported", "Report received"
         CANCELLED = "cancelled", "Cancelled"
+
+    # No sample is collected before the owner's consent is on file; an open biopsy can be
+    # cancelled at any step, a reported one cannot.
+    TRANSITIONS = {
+        Status.PLANNED: (Status.CONSENT_SIGNED, Status.CANCELLED),
+        Status.CONSENT_SIGNED: (Status.COLLECTED, Status.CANCELLED),
+        Status.COLLECTED: (Status.SENT, Status.CANCELLED),
+        Status.SENT: (Status.REPORTED, Status.CANCELLED),
+        Status.REPORTED: (),
+        Status.CANCELLED: (),
+    }
 
     class Technique(models.TextChoices):
         PUNCH = "punch", "Punch"
@@ -124,6 +136,32 @@ class Biopsy(models.Model):
     @property
     def is_open(self):
         return self.status not in (self.Status.REPORTED, self.Status.CANCELLED)
+
+    def move_refused_message(self, status):
+        if status == self.Status.COLLECTED and self.status == self.Status.PLANNED:
+            return "Record the owner's consent before the sample is collected."
+        return f"This biopsy is “{self.get_status_display()}”; that step is not possible now."
+
+    # What the biopsy page offers, asked of the flow rather than listed again there.
+    @property
+    def can_record_consent(self):
+        return self.can_move_to(self.Status.CONSENT_SIGNED)
+
+    @property
+    def can_record_collection(self):
+        return self.can_move_to(self.Status.COLLECTED)
+
+    @property
+    def can_record_sending(self):
+        return self.can_move_to(self.Status.SENT)
+
+    @property
+    def can_record_report(self):
+        return self.can_move_to(self.Status.REPORTED)
+
+    @property
+    def can_cancel(self):
+        return self.can_move_to(self.Status.CANCELLED)
 
     @property
     def offers_confirmation(self):
