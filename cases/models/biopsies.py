@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
+from cases.models.results import SharedResult
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.status import StatusFlow
@@ -37,7 +38,7 @@ class ConsentTemplate(models.Model):
         return cls.objects.order_by("-is_default", "name").first()
 
 
-class Biopsy(StatusFlow, models.Model):
+class Biopsy(StatusFlow, SharedResult):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         CONSENT_SIGNED = "consent_signed", "Consent signed"
@@ -98,17 +99,12 @@ class Biopsy(StatusFlow, models.Model):
                                   blank=True)
     cancelled_on = models.DateField(null=True, blank=True)
     cancel_reason = models.TextField("reason for cancelling", blank=True)
-    shared_with_owner = models.BooleanField(default=False)
-    owner_summary = models.TextField(
-        blank=True, help_text="In plain words for the owner, e.g. “The biopsy confirmed "
-        "calcinosis cutis.”",
-    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
+    owner_title = "Skin biopsy"
 
     class Meta:
         ordering = ["-planned_on", "-id"]
@@ -136,6 +132,10 @@ class Biopsy(StatusFlow, models.Model):
     @property
     def is_open(self):
         return self.status not in (self.Status.REPORTED, self.Status.CANCELLED)
+
+    @property
+    def owner_result_date(self):
+        return self.report_received_on or self.planned_on
 
     def move_refused_message(self, status):
         if status == self.Status.COLLECTED and self.status == self.Status.PLANNED:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
+from cases.models.results import SharedResult
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.uploads import upload_to
 
@@ -22,7 +23,7 @@ class Region(models.TextChoices):
     SOFT_TISSUE = "soft_tissue", "Skin and soft tissues (lesion area)"
 
 
-class ImagingStudy(models.Model):
+class ImagingStudy(SharedResult):
     class Mineralisation(models.TextChoices):
         YES = "yes", "Yes"
         NO = "no", "No"
@@ -45,12 +46,10 @@ class ImagingStudy(models.Model):
     impression = models.TextField(blank=True)
     reporting_vet = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                       related_name="+")
-    shared_with_owner = models.BooleanField(default=False)
-    owner_summary = models.TextField(blank=True, help_text="In plain words for the owner.")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
+    owner_title = "X-rays"
 
     class Meta:
         ordering = ["-study_date", "-id"]
@@ -58,6 +57,10 @@ class ImagingStudy(models.Model):
 
     def __str__(self):
         return f"X-ray study {self.study_date:%d/%m/%Y}"
+
+    @property
+    def owner_result_date(self):
+        return self.study_date
 
     @property
     def region_labels(self):
