@@ -27,11 +27,22 @@ PLAN_FIELD_NAMES = {
     "owner_warning_signs": "owner's warning signs",
 }
 PLAN_FIELDS = tuple(PLAN_FIELD_NAMES)
-COPIED_PLAN_FIELDS = (*PLAN_FIELDS, "owner_text_items_signature")
-ITEM_FIELDS = ("kind", "position", "description", "instructions", "drug_id", "strength_id",
-               "dose_mg_per_kg", "route", "frequency", "start_date", "end_date", "is_taper",
-               "body_site", "area_note", "procedure", "weight_kg_used", "weight_recorded_on",
-               "dose_mg", "units_per_dose", "given_mg", "outside_range_confirmed")
+# A new version carries every field of the plan and its items, so a field added to the model
+# is never silently dropped by a revision; only these are the new version's own.
+PLAN_NOT_COPIED = frozenset({
+    "id", "case", "version", "status", "changes", "created_by", "created_at",
+    "published_at", "published_by", "superseded_at",
+})
+ITEM_NOT_COPIED = frozenset({"id", "plan"})
+
+
+def _copied_fields(model, not_copied):
+    return tuple(field.attname for field in model._meta.concrete_fields
+                 if field.name not in not_copied)
+
+
+COPIED_PLAN_FIELDS = _copied_fields(TreatmentPlan, PLAN_NOT_COPIED)
+ITEM_FIELDS = _copied_fields(PlanItem, ITEM_NOT_COPIED)
 COMPARED_ITEM_FIELDS = {
     "dose_mg_per_kg": "dose", "strength_id": "strength", "frequency": "frequency",
     "route": "route", "start_date": "start", "end_date": "end", "is_taper": "tapering",
