@@ -16,8 +16,6 @@ from cases.models import (
 from cases.services.care import compose_owner_text, items_signature
 from cases.services.doses import apply_dose
 from cases.services.safety import unacknowledged_prompts
-from cases.timeline import TimelineEntry, register_timeline_source
-from clinic.patients.sections import register_dog_section
 
 # Fields copied to a new version and compared by "what changed", with their names there.
 PLAN_FIELD_NAMES = {
@@ -256,39 +254,3 @@ def publish_plan(plan, user):
     plan.save(update_fields=["status", "published_at", "published_by", "changes"])
     create_follow_ups(previous, plan)
     return plan
-
-
-def plan_timeline_entries(case, user):
-    """Timeline source: each published version of the plan (drafts stay off the timeline)."""
-    plans = (TreatmentPlan.objects.visible_to(user).filter(case=case)
-             .exclude(status=TreatmentPlan.Status.DRAFT).select_related("published_by"))
-    return [
-        TimelineEntry(kind="treatment_plan", when=plan.published_at,
-                      title=f"Treatment plan v{plan.version} published",
-                      template="cases/treatment/timeline_entry.html", obj=plan)
-        for plan in plans
-    ]
-
-
-def dog_plan_section(dog, user):
-    """Dog page section: the open case's current plan and draft, for those who read plans."""
-    if not user.has_perm("cases.view_treatmentplan"):
-        return None
-    case = Case.objects.visible_to(user).open().filter(dog=dog).first()
-    if case is None:
-        return None
-    plans = {plan.status: plan for plan in case.treatment_plans.exclude(
-        status=TreatmentPlan.Status.SUPERSEDED).select_related("published_by")}
-    return {
-        "case": case,
-        "current": plans.get(TreatmentPlan.Status.PUBLISHED),
-        "draft": plans.get(TreatmentPlan.Status.DRAFT),
-    }
-
-
-def register_treatment():
-    """Called from CasesConfig.ready(): plans on the case timeline and the dog page."""
-    register_timeline_source("treatment_plan", "Treatment plans", plan_timeline_entries)
-    register_dog_section("treatment_plan", "Treatment plan",
-                         "cases/treatment/includes/dog_plan_section.html", dog_plan_section,
-                         order=30)
