@@ -11,7 +11,7 @@ from cases.models.case import Case
 from cases.models.results import SharedResult
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import ClinicalNotesQuerySet
-from clinic.lib.status import StatusFlow
+from clinic.lib.status import StatusFlow, offers
 from clinic.lib.uploads import upload_to
 
 
@@ -57,6 +57,12 @@ class Biopsy(StatusFlow, SharedResult):
         Status.REPORTED: (),
         Status.CANCELLED: (),
     }
+    # What the biopsy page offers, asked of the flow rather than listed again there.
+    can_record_consent = offers(Status.CONSENT_SIGNED)
+    can_record_collection = offers(Status.COLLECTED)
+    can_record_sending = offers(Status.SENT)
+    can_record_report = offers(Status.REPORTED)
+    can_cancel = offers(Status.CANCELLED)
 
     class Technique(models.TextChoices):
         PUNCH = "punch", "Punch"
@@ -141,27 +147,6 @@ class Biopsy(StatusFlow, SharedResult):
         if status == self.Status.COLLECTED and self.status == self.Status.PLANNED:
             return "Record the owner's consent before the sample is collected."
         return f"This biopsy is “{self.get_status_display()}”; that step is not possible now."
-
-    # What the biopsy page offers, asked of the flow rather than listed again there.
-    @property
-    def can_record_consent(self):
-        return self.can_move_to(self.Status.CONSENT_SIGNED)
-
-    @property
-    def can_record_collection(self):
-        return self.can_move_to(self.Status.COLLECTED)
-
-    @property
-    def can_record_sending(self):
-        return self.can_move_to(self.Status.SENT)
-
-    @property
-    def can_record_report(self):
-        return self.can_move_to(self.Status.REPORTED)
-
-    @property
-    def can_cancel(self):
-        return self.can_move_to(self.Status.CANCELLED)
 
     @property
     def offers_confirmation(self):

@@ -39,6 +39,11 @@ class StatusFlow:
         return f"“{self.get_status_display()}” cannot become “{self.status_label(status)}”."
 
 
+def offers(status):
+    """A property telling a template whether the record may move to `status` now."""
+    return property(lambda record: record.can_move_to(status))
+
+
 def begin_move(record, status, *, queryset=None):
     """The record, locked for the rest of the transaction, once the move is allowed.
 
