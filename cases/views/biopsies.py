@@ -15,8 +15,9 @@ from cases.forms.biopsies import (
 )
 from cases.models import Biopsy, ConsentRecord, ConsentTemplate
 from cases.services import diagnostics as services
-from cases.views.diagnostics import case_for, show_errors
+from cases.views.diagnostics import case_for
 from clinic.accounts.access import staff_required
+from clinic.lib.forms import show_errors
 from clinic.lib.uploads import serve_private_file
 
 S = Biopsy.Status

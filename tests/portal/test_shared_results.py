@@ -3,18 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Case
 from tests.factories.diagnostics import BiopsyFactory, ImagingStudyFactory, LabPanelFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case(owner_a, vet):
-    from tests.factories.cases import CaseFactory
-
-    dog = owner_a.dogs.get()
-    return Case.objects.open().filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
 
 
 def dog_page(client, case):
