@@ -1,8 +1,10 @@
 """The case timeline: everything on a case, newest first.
 
 Each kind of record registers a source: a function that returns the entries of one case
-with a fixed number of queries. Apps above `cases` in the import chain (scheduling,
-portal) register theirs in their AppConfig.ready(), so `cases` never imports them.
+with a fixed number of queries. The registry exists for apps above `cases` in the import
+chain: `scheduling` registers its appointments in its AppConfig.ready(), so `cases` never
+imports it. `cases`' own sources (exams, diagnostics, plans, owner reports) are all in
+cases/contributions.py.
 """
 
 from dataclasses import dataclass, field

@@ -77,6 +77,16 @@ def owner_b(db):
 
 
 @pytest.fixture
+def case(owner_a, vet):
+    """An open case on owner A's dog, attended by the vet (the one already open, if any)."""
+    from cases.models import Case
+    from tests.factories.cases import CaseFactory
+
+    dog = owner_a.dogs.get()
+    return Case.objects.open().filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
+
+
+@pytest.fixture
 def client_for():
     """client_for(user) -> a test client logged in as that user."""
 

@@ -5,13 +5,8 @@ from django.utils.formats import date_format
 
 from cases.models import Case
 from cases.services.cases import OPEN_CASE_EXISTS
-from clinic.accounts.roles import Role
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def vets():
-    return get_user_model().objects.filter(groups__name=Role.VET.value, is_active=True)
 
 
 class CaseForm(forms.ModelForm):
@@ -35,7 +30,7 @@ class CaseForm(forms.ModelForm):
     def __init__(self, *args, dog, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.dog = dog
-        self.fields["attending_vet"].queryset = vets().order_by("full_name")
+        self.fields["attending_vet"].queryset = get_user_model().objects.active_vets()
 
     def clean_opened_on(self):
         opened_on = self.cleaned_data["opened_on"]

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from cases.dicom import looks_like_dicom, process_dicom
 from cases.models import ImagingStudy, Region
 from clinic.accounts.models import User
-from clinic.accounts.roles import Role
 from clinic.lib.uploads import IMAGE_ACCEPT, MultipleClinicalImageField, process_image
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -57,6 +56,4 @@ class ImagingStudyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reporting_vet"].queryset = User.objects.filter(
-            groups__name=Role.VET.value, is_active=True
-        ).order_by("full_name")
+        self.fields["reporting_vet"].queryset = User.objects.active_vets()

@@ -15,6 +15,7 @@ from cases.models.observations import (
     LesionTrend,
     PainSign,
 )
+from cases.models.results import SharedResult, SharedResultQuerySet
 from cases.models.settings import ClinicalSettings
 from cases.models.signs import ClinicalSign
 from cases.models.sites import BodySite
@@ -47,6 +48,8 @@ __all__ = [
     "PanelKind",
     "PathogenicForm",
     "Region",
+    "SharedResult",
+    "SharedResultQuerySet",
     "SignedExamError",
     "StudyImage",
     "SuspectedCause",

@@ -8,8 +8,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
+from cases.models.results import SharedResult
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.status import StatusFlow, offers
 from clinic.lib.uploads import upload_to
 
 
@@ -36,7 +38,7 @@ class ConsentTemplate(models.Model):
         return cls.objects.order_by("-is_default", "name").first()
 
 
-class Biopsy(models.Model):
+class Biopsy(StatusFlow, SharedResult):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         CONSENT_SIGNED = "consent_signed", "Consent signed"
@@ -44,6 +46,23 @@ class Biopsy(models.Model):
         SENT = "sent", "Sent to laboratory"
         REPORTED = "reported", "Report received"
         CANCELLED = "cancelled", "Cancelled"
+
+    # No sample is collected before the owner's consent is on file; an open biopsy can be
+    # cancelled at any step, a reported one cannot.
+    TRANSITIONS = {
+        Status.PLANNED: (Status.CONSENT_SIGNED, Status.CANCELLED),
+        Status.CONSENT_SIGNED: (Status.COLLECTED, Status.CANCELLED),
+        Status.COLLECTED: (Status.SENT, Status.CANCELLED),
+        Status.SENT: (Status.REPORTED, Status.CANCELLED),
+        Status.REPORTED: (),
+        Status.CANCELLED: (),
+    }
+    # What the biopsy page offers, asked of the flow rather than listed again there.
+    can_record_consent = offers(Status.CONSENT_SIGNED)
+    can_record_collection = offers(Status.COLLECTED)
+    can_record_sending = offers(Status.SENT)
+    can_record_report = offers(Status.REPORTED)
+    can_cancel = offers(Status.CANCELLED)
 
     class Technique(models.TextChoices):
         PUNCH = "punch", "Punch"
@@ -86,17 +105,12 @@ class Biopsy(models.Model):
                                   blank=True)
     cancelled_on = models.DateField(null=True, blank=True)
     cancel_reason = models.TextField("reason for cancelling", blank=True)
-    shared_with_owner = models.BooleanField(default=False)
-    owner_summary = models.TextField(
-        blank=True, help_text="In plain words for the owner, e.g. “The biopsy confirmed "
-        "calcinosis cutis.”",
-    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
+    owner_title = "Skin biopsy"
 
     class Meta:
         ordering = ["-planned_on", "-id"]
@@ -124,6 +138,15 @@ class Biopsy(models.Model):
     @property
     def is_open(self):
         return self.status not in (self.Status.REPORTED, self.Status.CANCELLED)
+
+    @property
+    def owner_result_date(self):
+        return self.report_received_on or self.planned_on
+
+    def move_refused_message(self, status):
+        if status == self.Status.COLLECTED and self.status == self.Status.PLANNED:
+            return "Record the owner's consent before the sample is collected."
+        return f"This biopsy is “{self.get_status_display()}”; that step is not possible now."
 
     @property
     def offers_confirmation(self):

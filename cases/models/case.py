@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.status import StatusFlow
 from clinic.patients.models import Dog
 
 
@@ -61,7 +62,7 @@ class CaseQuerySet(AudienceQuerySet):
         return self.filter(status__in=Case.OPEN_STATUSES)
 
 
-class Case(models.Model):
+class Case(StatusFlow, models.Model):
     """One episode of calcinosis cutis in one dog."""
 
     class Status(models.TextChoices):
@@ -79,7 +80,7 @@ class Case(models.Model):
     # The status flow: a closed case stays closed (a recurrence is a new case); a case in
     # remission can relapse to managing; circumscripta is often resolved by excision
     # straight from confirmed.
-    ALLOWED_TRANSITIONS = {
+    TRANSITIONS = {
         Status.SUSPECTED: (Status.CONFIRMED, Status.RULED_OUT),
         Status.CONFIRMED: (Status.MANAGING, Status.RESOLVED),
         Status.MANAGING: (Status.IN_REMISSION, Status.RESOLVED),
@@ -138,12 +139,9 @@ class Case(models.Model):
     def is_open(self):
         return self.status in self.OPEN_STATUSES
 
-    def next_statuses(self):
-        """The statuses this case may move to, as (value, label) pairs."""
-        return [
-            (status.value, status.label)
-            for status in self.ALLOWED_TRANSITIONS[self.Status(self.status)]
-        ]
+    def move_refused_message(self, status):
+        return (f"A case cannot move from “{self.get_status_display()}” to "
+                f"“{self.status_label(status)}”.")
 
     def latest_pain_exam(self):
         """The most recent exam with a Glasgow CMPS-SF total, or None."""

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
+from cases.models.results import SharedResult
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.uploads import upload_to
 
@@ -23,7 +24,7 @@ class Region(models.TextChoices):
     SOFT_TISSUE = "soft_tissue", "Skin and soft tissues (lesion area)"
 
 
-class ImagingStudy(models.Model):
+class ImagingStudy(SharedResult):
     class Mineralisation(models.TextChoices):
         YES = "yes", "Yes"
         NO = "no", "No"
@@ -46,12 +47,10 @@ class ImagingStudy(models.Model):
     impression = models.TextField(blank=True)
     reporting_vet = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                       related_name="+")
-    shared_with_owner = models.BooleanField(default=False)
-    owner_summary = models.TextField(blank=True, help_text="In plain words for the owner.")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
+    owner_title = "X-rays"
 
     class Meta:
         ordering = ["-study_date", "-id"]
@@ -59,6 +58,10 @@ class ImagingStudy(models.Model):
 
     def __str__(self):
         return f"X-ray study {date_format(self.study_date)}"
+
+    @property
+    def owner_result_date(self):
+        return self.study_date
 
     @property
     def region_labels(self):

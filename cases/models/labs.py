@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
+from cases.models.results import SharedResult
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 
 CALCIUM, PHOSPHATE = "calcium", "phosphate"
@@ -80,7 +81,7 @@ def check_interval(low, high):
         raise ValidationError({"reference_high": "The upper limit is below the lower limit."})
 
 
-class LabPanel(models.Model):
+class LabPanel(SharedResult):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="lab_panels")
     kind = models.CharField(max_length=20, choices=PanelKind.choices)
     collected_on = models.DateField(default=timezone.localdate)
@@ -91,11 +92,8 @@ class LabPanel(models.Model):
     notes = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
-    shared_with_owner = models.BooleanField(default=False)
-    owner_summary = models.TextField(blank=True, help_text="In plain words for the owner.")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -111,6 +109,14 @@ class LabPanel(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {date_format(self.collected_on)}"
+
+    @property
+    def owner_title(self):
+        return self.get_kind_display()
+
+    @property
+    def owner_result_date(self):
+        return self.reported_on or self.collected_on
 
     def clean(self):
         super().clean()

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.models import Case
+from clinic.lib import status
 
 OPEN_CASE_EXISTS = "This dog already has an open case; close it before opening another."
 
@@ -23,24 +24,10 @@ def open_case(case, by):
 
 
 @transaction.atomic
-def change_case_status(case, new_status, by, note=""):
-    """Move a case along its status flow; closing (resolved, ruled out) sets closed_on.
-
-    Only the transitions in Case.ALLOWED_TRANSITIONS are allowed; the note becomes the
-    change reason in the case's history.
-    """
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    allowed = Case.ALLOWED_TRANSITIONS[Case.Status(case.status)]
-    if new_status not in allowed:
-        current = case.get_status_display()
-        target = dict(Case.Status.choices).get(new_status, new_status)
-        raise ValidationError(
-            f"A case cannot move from “{current}” to “{target}”.", code="bad_transition"
-        )
-    case.status = new_status
+def change_case_status(case, new_status, by, note="", **changes):
+    """Move a case along its status flow (Case.TRANSITIONS); closing (resolved, ruled out)
+    sets closed_on. The note becomes the change reason in the case's history; `changes` are
+    fields that move with the status (the basis of a diagnosis that confirms it)."""
     if new_status in Case.CLOSED_STATUSES:
-        case.closed_on = timezone.localdate()
-    case._history_user = by
-    case._change_reason = (note or f"Status changed to {case.get_status_display()}")[:100]
-    case.save()
-    return case
+        changes["closed_on"] = timezone.localdate()
+    return status.move(case, new_status, by=by, reason=note, **changes)

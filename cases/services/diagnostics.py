@@ -1,7 +1,8 @@
 """Biopsy steps, case confirmation from histopathology, study images, pending results.
 
-Each biopsy step locks the row, checks the state it starts from and the record's rules
-(`full_clean`), and raises a ValidationError that says what to do instead.
+Each biopsy step is a move in Biopsy.TRANSITIONS applied by clinic.lib.status: the row is
+locked, the move checked, the record's rules run (`full_clean`) and the step kept in history;
+a refusal is a ValidationError that says what to do instead.
 """
 
 from dataclasses import dataclass
@@ -22,29 +23,20 @@ from cases.models import (
     LabPanel,
     StudyImage,
 )
+from cases.services.cases import change_case_status
+from clinic.lib.status import begin_move, finish_move
 
 S = Biopsy.Status
 
 
-def _locked(biopsy, *expected):
-    locked = Biopsy.objects.select_for_update().select_related("case").get(pk=biopsy.pk)
-    if locked.status not in expected:
-        raise ValidationError(
-            f"This biopsy is “{locked.get_status_display()}”; that step is not possible now."
-        )
-    return locked
-
-
-def _save(biopsy):
-    biopsy.full_clean()
-    biopsy.save()
-    return biopsy
+def _begin(biopsy, status):
+    return begin_move(biopsy, status, queryset=Biopsy.objects.select_related("case"))
 
 
 @transaction.atomic
 def record_consent(biopsy, consent, *, by, signature=None, scan=None):
     """Put the (unsaved, validated) consent on file: signature image and/or scanned form."""
-    biopsy = _locked(biopsy, S.PLANNED)
+    biopsy = _begin(biopsy, S.CONSENT_SIGNED)
     if signature is None and scan is None:
         raise ValidationError("A consent needs a signature or a scanned signed form.")
     consent.biopsy = biopsy
@@ -56,69 +48,66 @@ def record_consent(biopsy, consent, *, by, signature=None, scan=None):
         consent.scanned_form.save(content.name, content, save=False)
     consent.full_clean()
     consent.save()
-    biopsy.status = S.CONSENT_SIGNED
-    return _save(biopsy)
+    return finish_move(biopsy, S.CONSENT_SIGNED, by=by, reason="Consent on file")
 
 
 @transaction.atomic
-def record_collection(biopsy, *, collected_on, sample_id=""):
+def record_collection(biopsy, *, collected_on, sample_id="", by=None):
     """Collection needs consent on file: the rule the whole workflow exists for."""
-    biopsy = _locked(biopsy, S.PLANNED, S.CONSENT_SIGNED)
+    biopsy = _begin(biopsy, S.COLLECTED)
     if not ConsentRecord.objects.filter(biopsy=biopsy).exists():
         raise ValidationError("Record the owner's consent before the sample is collected.")
     biopsy.collected_on = collected_on
     biopsy.sample_id = sample_id or biopsy.sample_id
-    biopsy.status = S.COLLECTED
-    return _save(biopsy)
+    return finish_move(biopsy, S.COLLECTED, by=by, reason="Sample collected")
 
 
 @transaction.atomic
-def record_sent(biopsy, *, sent_on, laboratory, sample_id):
-    biopsy = _locked(biopsy, S.COLLECTED)
+def record_sent(biopsy, *, sent_on, laboratory, sample_id, by=None):
+    biopsy = _begin(biopsy, S.SENT)
     biopsy.sent_on, biopsy.laboratory, biopsy.sample_id = sent_on, laboratory, sample_id
-    biopsy.status = S.SENT
-    return _save(biopsy)
+    return finish_move(biopsy, S.SENT, by=by, reason=f"Sent to {laboratory}")
 
 
 @transaction.atomic
-def record_report(biopsy, report, *, report_pdf=None):
+def record_report(biopsy, report, *, report_pdf=None, by=None):
     """Store the laboratory's report. `report` is a validated ReportForm's cleaned data."""
-    locked = _locked(biopsy, S.SENT)
+    locked = _begin(biopsy, S.REPORTED)
     for name, value in report.items():
         if name != "report_pdf":
             setattr(locked, name, value)
     if report_pdf is not None:
         locked.report_pdf.save(report_pdf.name, report_pdf, save=False)
-    locked.status = S.REPORTED
-    return _save(locked)
+    return finish_move(locked, S.REPORTED, by=by, reason="Laboratory report received")
 
 
 @transaction.atomic
-def cancel_biopsy(biopsy, *, reason):
+def cancel_biopsy(biopsy, *, reason, by=None):
     if not reason.strip():
         raise ValidationError({"reason": "Say why the biopsy is cancelled."})
-    biopsy = _locked(biopsy, S.PLANNED, S.CONSENT_SIGNED, S.COLLECTED, S.SENT)
+    biopsy = _begin(biopsy, S.CANCELLED)
     biopsy.cancel_reason = reason.strip()
     biopsy.cancelled_on = timezone.localdate()
-    biopsy.status = S.CANCELLED
-    return _save(biopsy)
+    return finish_move(biopsy, S.CANCELLED, by=by, reason=f"Cancelled: {biopsy.cancel_reason}")
 
 
 @transaction.atomic
-def confirm_case_from_biopsy(biopsy):
-    """The vet accepts a 'consistent' report: the case becomes confirmed by histopathology."""
-    biopsy = _locked(biopsy, S.REPORTED)
-    case = Case.objects.select_for_update().get(pk=biopsy.case_id)
-    biopsy.case = case
+def confirm_case_from_biopsy(biopsy, *, by=None):
+    """The vet accepts a 'consistent' report: the case becomes confirmed by histopathology,
+    through the case's own status change (its flow, its history, its reason)."""
+    biopsy = Biopsy.objects.select_for_update().get(pk=biopsy.pk)
+    if biopsy.status != S.REPORTED:
+        raise ValidationError(biopsy.move_refused_message(S.REPORTED))
     if biopsy.conclusion != Biopsy.Conclusion.CONSISTENT:
         raise ValidationError("Only a report consistent with calcinosis cutis confirms a case.")
+    case = Case.objects.get(pk=biopsy.case_id)
     if case.status != Case.Status.SUSPECTED:
         raise ValidationError(f"The case is already “{case.get_status_display()}”.")
-    case.status = Case.Status.CONFIRMED
-    case.diagnosis_basis = DiagnosisBasis.HISTOPATHOLOGY
-    case.full_clean()
-    case.save(update_fields=["status", "diagnosis_basis"])
-    return case
+    return change_case_status(
+        case, Case.Status.CONFIRMED, by,
+        f"Confirmed on histopathology: {biopsy}",
+        diagnosis_basis=DiagnosisBasis.HISTOPATHOLOGY,
+    )
 
 
 def add_study_images(study, uploads):

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases.models import Case, HomeObservation, HomeObservationPhoto
-from cases.timeline import TimelineEntry
 
 
 @transaction.atomic
@@ -64,23 +63,3 @@ def urgent_observations(vet):
         .select_related("dog", "dog__owner", "case")
         .order_by("-created_at")
     )
-
-
-def observation_timeline_entries(case, user):
-    """The case timeline's source for home reports (registered in CasesConfig.ready)."""
-    observations = (
-        HomeObservation.objects.visible_to(user)
-        .filter(case=case)
-        .select_related("acknowledged_by")
-        .prefetch_related("photos")
-    )
-    return [
-        TimelineEntry(
-            kind="home_observation",
-            when=observation.created_at,
-            title=f"Owner's report: lesions {observation.get_lesion_trend_display().lower()}",
-            template="cases/observations/timeline_entry.html",
-            obj=observation,
-        )
-        for observation in observations
-    ]

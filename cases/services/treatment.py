@@ -16,8 +16,6 @@ from cases.models import (
 from cases.services.care import compose_owner_text, items_signature
 from cases.services.doses import apply_dose
 from cases.services.safety import unacknowledged_prompts
-from cases.timeline import TimelineEntry, register_timeline_source
-from clinic.patients.sections import register_dog_section
 
 # Fields copied to a new version and compared by "what changed", with their names there.
 PLAN_FIELD_NAMES = {
@@ -27,11 +25,22 @@ PLAN_FIELD_NAMES = {
     "owner_warning_signs": "owner's warning signs",
 }
 PLAN_FIELDS = tuple(PLAN_FIELD_NAMES)
-COPIED_PLAN_FIELDS = (*PLAN_FIELDS, "owner_text_items_signature")
-ITEM_FIELDS = ("kind", "position", "description", "instructions", "drug_id", "strength_id",
-               "dose_mg_per_kg", "route", "frequency", "start_date", "end_date", "is_taper",
-               "body_site", "area_note", "procedure", "weight_kg_used", "weight_recorded_on",
-               "dose_mg", "units_per_dose", "given_mg", "outside_range_confirmed")
+# A new version carries every field of the plan and its items, so a field added to the model
+# is never silently dropped by a revision; only these are the new version's own.
+PLAN_NOT_COPIED = frozenset({
+    "id", "case", "version", "status", "changes", "created_by", "created_at",
+    "published_at", "published_by", "superseded_at",
+})
+ITEM_NOT_COPIED = frozenset({"id", "plan"})
+
+
+def _copied_fields(model, not_copied):
+    return tuple(field.attname for field in model._meta.concrete_fields
+                 if field.name not in not_copied)
+
+
+COPIED_PLAN_FIELDS = _copied_fields(TreatmentPlan, PLAN_NOT_COPIED)
+ITEM_FIELDS = _copied_fields(PlanItem, ITEM_NOT_COPIED)
 COMPARED_ITEM_FIELDS = {
     "dose_mg_per_kg": "dose", "strength_id": "strength", "frequency": "frequency",
     "route": "route", "start_date": "start", "end_date": "end", "is_taper": "tapering",
@@ -270,39 +279,3 @@ def publish_plan(plan, user):
     plan.save(update_fields=["status", "published_at", "published_by", "changes"])
     create_follow_ups(previous, plan)
     return plan
-
-
-def plan_timeline_entries(case, user):
-    """Timeline source: each published version of the plan (drafts stay off the timeline)."""
-    plans = (TreatmentPlan.objects.visible_to(user).filter(case=case)
-             .exclude(status=TreatmentPlan.Status.DRAFT).select_related("published_by"))
-    return [
-        TimelineEntry(kind="treatment_plan", when=plan.published_at,
-                      title=f"Treatment plan v{plan.version} published",
-                      template="cases/treatment/timeline_entry.html", obj=plan)
-        for plan in plans
-    ]
-
-
-def dog_plan_section(dog, user):
-    """Dog page section: the open case's current plan and draft, for those who read plans."""
-    if not user.has_perm("cases.view_treatmentplan"):
-        return None
-    case = Case.objects.visible_to(user).open().filter(dog=dog).first()
-    if case is None:
-        return None
-    plans = {plan.status: plan for plan in case.treatment_plans.exclude(
-        status=TreatmentPlan.Status.SUPERSEDED).select_related("published_by")}
-    return {
-        "case": case,
-        "current": plans.get(TreatmentPlan.Status.PUBLISHED),
-        "draft": plans.get(TreatmentPlan.Status.DRAFT),
-    }
-
-
-def register_treatment():
-    """Called from CasesConfig.ready(): plans on the case timeline and the dog page."""
-    register_timeline_source("treatment_plan", "Treatment plans", plan_timeline_entries)
-    register_dog_section("treatment_plan", "Treatment plan",
-                         "cases/treatment/includes/dog_plan_section.html", dog_plan_section,
-                         order=30)

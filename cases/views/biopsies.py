@@ -15,8 +15,9 @@ from cases.forms.biopsies import (
 )
 from cases.models import Biopsy, ConsentRecord, ConsentTemplate
 from cases.services import diagnostics as services
-from cases.views.diagnostics import case_for, show_errors
+from cases.views.diagnostics import case_for
 from clinic.accounts.access import staff_required
+from clinic.lib.forms import show_errors
 from clinic.lib.uploads import serve_private_file
 
 S = Biopsy.Status
@@ -87,10 +88,10 @@ def _form_page(request, case, form, title, biopsy=None, template="form.html", **
     })
 
 
-def _step(request, case_id, biopsy_id, *, form_class, allowed, title, apply, done):
-    """One step of the workflow: show its form, run its service, report the outcome."""
+def _step(request, case_id, biopsy_id, *, form_class, to, title, apply, done):
+    """One step of the workflow (a move to `to`): show its form, run its service, report."""
     biopsy = _biopsy_for(request, case_id, biopsy_id)
-    if biopsy.status not in allowed:
+    if not biopsy.can_move_to(to):
         messages.warning(request, f"This biopsy is “{biopsy.get_status_display()}”; "
                                   f"“{title}” is not possible now.")
         return redirect("cases:biopsy_detail", biopsy.case_id, biopsy.pk)
@@ -110,18 +111,18 @@ def _step(request, case_id, biopsy_id, *, form_class, allowed, title, apply, don
 @staff_required("cases.change_biopsy")
 def biopsy_collect(request, case_id, biopsy_id):
     return _step(
-        request, case_id, biopsy_id, form_class=CollectionForm, allowed=(S.CONSENT_SIGNED,),
+        request, case_id, biopsy_id, form_class=CollectionForm, to=S.COLLECTED,
         title="Record collection", done="Collection recorded.",
-        apply=lambda b, data: services.record_collection(b, **data),
+        apply=lambda b, data: services.record_collection(b, **data, by=request.user),
     )
 
 
 @staff_required("cases.change_biopsy")
 def biopsy_send(request, case_id, biopsy_id):
     return _step(
-        request, case_id, biopsy_id, form_class=SentForm, allowed=(S.COLLECTED,),
+        request, case_id, biopsy_id, form_class=SentForm, to=S.SENT,
         title="Record sending to the laboratory", done="Sample recorded as sent.",
-        apply=lambda b, data: services.record_sent(b, **data),
+        apply=lambda b, data: services.record_sent(b, **data, by=request.user),
     )
 
 
@@ -129,10 +130,10 @@ def biopsy_send(request, case_id, biopsy_id):
 def biopsy_report(request, case_id, biopsy_id):
     def apply(biopsy, data):
         pdf = data.pop("report_pdf", None)
-        services.record_report(biopsy, data, report_pdf=pdf or None)
+        services.record_report(biopsy, data, report_pdf=pdf or None, by=request.user)
 
     return _step(
-        request, case_id, biopsy_id, form_class=ReportForm, allowed=(S.SENT,),
+        request, case_id, biopsy_id, form_class=ReportForm, to=S.REPORTED,
         title="Record the laboratory report", done="Report recorded.", apply=apply,
     )
 
@@ -140,10 +141,9 @@ def biopsy_report(request, case_id, biopsy_id):
 @staff_required("cases.change_biopsy")
 def biopsy_cancel(request, case_id, biopsy_id):
     return _step(
-        request, case_id, biopsy_id, form_class=CancelForm,
-        allowed=(S.PLANNED, S.CONSENT_SIGNED, S.COLLECTED, S.SENT),
+        request, case_id, biopsy_id, form_class=CancelForm, to=S.CANCELLED,
         title="Cancel the biopsy", done="Biopsy cancelled.",
-        apply=lambda b, data: services.cancel_biopsy(b, **data),
+        apply=lambda b, data: services.cancel_biopsy(b, **data, by=request.user),
     )
 
 
@@ -152,7 +152,7 @@ def biopsy_cancel(request, case_id, biopsy_id):
 def biopsy_confirm_case(request, case_id, biopsy_id):
     biopsy = _biopsy_for(request, case_id, biopsy_id)
     try:
-        services.confirm_case_from_biopsy(biopsy)
+        services.confirm_case_from_biopsy(biopsy, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -163,7 +163,7 @@ def biopsy_confirm_case(request, case_id, biopsy_id):
 @staff_required("cases.add_consentrecord")
 def consent_create(request, case_id, biopsy_id):
     biopsy = _biopsy_for(request, case_id, biopsy_id)
-    if biopsy.status != S.PLANNED:
+    if not biopsy.can_record_consent:
         messages.warning(request, "Consent is recorded once, while the biopsy is planned.")
         return redirect("cases:biopsy_detail", biopsy.case_id, biopsy.pk)
     form = ConsentForm(request.POST or None, request.FILES or None,

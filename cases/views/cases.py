@@ -3,15 +3,16 @@
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cases.forms.cases import CaseForm, CaseStatusForm, vets
+from cases.forms.cases import CaseForm, CaseStatusForm
 from cases.models import Case, SuspectedCause
 from cases.services.cases import change_case_status, open_case
 from cases.timeline import case_timeline, timeline_sources
 from clinic.accounts.access import staff_required
+from clinic.accounts.models import User
+from clinic.lib.pagination import paginate
 from clinic.patients.models import Dog
 
 CASES_PER_PAGE = 25
@@ -20,7 +21,7 @@ CASES_PER_PAGE = 25
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Case.Status.choices, empty_label="Any status")
     attending_vet = django_filters.ModelChoiceFilter(
-        label="Vet", queryset=lambda request: vets().order_by("full_name"), empty_label="Any vet"
+        label="Vet", queryset=lambda request: User.objects.active_vets(), empty_label="Any vet"
     )
     suspected_cause = django_filters.ChoiceFilter(
         label="Cause", choices=SuspectedCause.choices, empty_label="Any cause"
@@ -44,11 +45,9 @@ def case_list(request):
         "dog", "dog__owner", "dog__breed", "attending_vet"
     )
     case_filter = CaseFilter(request.GET, queryset=cases, request=request)
-    page = Paginator(case_filter.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, case_filter.qs, CASES_PER_PAGE)
     return render(request, "cases/case_list.html", {
-        "filter": case_filter, "page": page, "query": query.urlencode(),
+        "filter": case_filter, "page": page, "query": query,
     })
 
 

@@ -13,15 +13,6 @@ def case_for(request, case_id):
     )
 
 
-def show_errors(form, error):
-    """Put a service's ValidationError on the form: on its fields where it names them."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @staff_required("cases.view_biopsy")
 def overview(request, case_id):
     case = case_for(request, case_id)

@@ -1,14 +1,9 @@
 """Staff pages for treatment plans: versions, draft editing, safety prompts, publishing and
 the printable care sheet (HTML and PDF)."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases.forms.treatment import AcknowledgeForm, PlanForm, PlanItemForm, dog_page_url
@@ -20,7 +15,7 @@ from cases.models import (
     SafetyAcknowledgement,
     TreatmentPlan,
 )
-from cases.services.care import care_schedule, schedule_grid
+from cases.services import care_sheet as care_sheet_service
 from cases.services.safety import PromptNotApplicable, acknowledge_prompt, safety_prompts
 from cases.services.treatment import (
     PublishRefused,
@@ -33,8 +28,6 @@ from cases.services.treatment import (
     update_plan,
 )
 from clinic.accounts.access import staff_required
-
-CARE_SHEET_DAYS = 14
 
 _ITEMS = Prefetch(
     "items", queryset=PlanItem.objects.select_related("drug", "strength__drug")
@@ -205,56 +198,13 @@ def plan_publish(request, plan_id):
     return redirect("cases:plan_detail", plan_id=plan.pk)
 
 
-def _care_sheet_context(plan):
-    # A sheet printed today starts today (or on the day a newer plan was published).
-    start = max(plan.published_on or timezone.localdate(), timezone.localdate())
-    schedule = care_schedule(plan, start, CARE_SHEET_DAYS)
-    return {
-        "plan": plan, "dog": plan.case.dog, "owner": plan.case.dog.owner,
-        "schedule": schedule, "schedule_grid": schedule_grid(schedule),
-        "clinic_phone": settings.CLINIC_PHONE, "clinic_name": settings.CLINIC_NAME,
-        "clinic_address": settings.CLINIC_ADDRESS, "printed_on": timezone.localdate(),
-    }
-
-
 @staff_required("cases.view_treatmentplan")
 def care_sheet(request, plan_id):
-    plan = _get_plan(request, plan_id)
-    return render(request, "cases/treatment/care_sheet.html", _care_sheet_context(plan))
+    return care_sheet_service.care_sheet_page(request, _get_plan(request, plan_id),
+                                              template="cases/treatment/care_sheet.html")
 
 
 @staff_required("cases.view_treatmentplan")
 def care_sheet_pdf(request, plan_id):
     """The same sheet as a PDF (WeasyPrint), built from local files only."""
-    plan = _get_plan(request, plan_id)
-    response = HttpResponse(care_sheet_pdf_document(plan).write_pdf(),
-                            content_type="application/pdf")
-    name = f"care-sheet-{plan.case.dog.name.lower()}-v{plan.version}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def care_sheet_pdf_document(plan):
-    """The care sheet laid out as PDF pages (WeasyPrint), from local files only."""
-    CSS, HTML = _weasyprint()
-    html = render_to_string("cases/treatment/care_sheet_document.html", _care_sheet_context(plan))
-    return HTML(string=html, url_fetcher=_no_fetch).render(
-        stylesheets=[CSS(filename=finders.find("css/care-sheet.css"))]
-    )
-
-
-def _weasyprint():
-    """WeasyPrint's CSS and HTML, imported only when a PDF is asked for (heavy).
-
-    Importing it switches on PIL's loading of truncated images for the whole process; the
-    upload checks (clinic.lib.uploads) need that off, so it is switched back at once.
-    """
-    from PIL import ImageFile
-    from weasyprint import CSS, HTML
-
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    return CSS, HTML
-
-
-def _no_fetch(url, *args, **kwargs):
-    raise ValueError(f"The care sheet PDF loads nothing external ({url}).")
+    return care_sheet_service.care_sheet_pdf(_get_plan(request, plan_id))

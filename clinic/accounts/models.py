@@ -27,6 +27,12 @@ class UserManager(BaseUserManager):
         extra["is_superuser"] = True
         return self._create_user(email, password, **extra)
 
+    def active_vets(self):
+        """The vets who can be chosen (attending, reporting, on the calendar), by name."""
+        return self.filter(groups__name=Role.VET.value, is_active=True).order_by(
+            "full_name", "pk"
+        )
+
     def get_by_natural_key(self, email):
         # E-mail logins are case-insensitive: "Vet@Example.com" is the same person.
         return self.get(email__iexact=email)

@@ -1,4 +1,4 @@
-"""Sections of the dog page contributed by other apps (cases, appointments, documents).
+"""Sections of the dog page contributed by the apps above `patients` (cases, scheduling).
 
 The dog page lives in `patients`, below the apps that fill it, so they register a
 section in their AppConfig.ready() instead of the page importing them. Each section's

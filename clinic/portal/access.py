@@ -11,12 +11,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from cases.models import (
-    Biopsy,
     Case,
     HomeObservation,
     HomeObservationPhoto,
-    ImagingStudy,
-    LabPanel,
+    SharedResult,
     TreatmentPlan,
 )
 from clinic.patients.models import Dog, Owner
@@ -72,14 +70,9 @@ def shared_results_for(user, dog):
     only `shared_with_owner` records, and only their `owner_summary` (plain words)."""
     cases = cases_visible_to(user).filter(dog=dog)
     results = [
-        (biopsy.report_received_on or biopsy.planned_on, "Skin biopsy", biopsy.owner_summary)
-        for biopsy in Biopsy.objects.filter(case__in=cases, shared_with_owner=True)
-    ] + [
-        (study.study_date, "X-rays", study.owner_summary)
-        for study in ImagingStudy.objects.filter(case__in=cases, shared_with_owner=True)
-    ] + [
-        (panel.reported_on or panel.collected_on, panel.get_kind_display(), panel.owner_summary)
-        for panel in LabPanel.objects.filter(case__in=cases, shared_with_owner=True)
+        result.owner_result()
+        for kind in SharedResult.kinds()
+        for result in kind.objects.filter(case__in=cases).shared_with_owner()
     ]
     return sorted(results, key=lambda result: result[0], reverse=True)
 

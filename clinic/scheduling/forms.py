@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clinic.lib.forms import show_errors
 from clinic.patients.models import Dog
 from clinic.scheduling.models import AppointmentType
 from clinic.scheduling.services.queries import vets
@@ -13,11 +14,7 @@ def apply_service_error(form, error):
     """Put a service's ValidationError on the form fields it names; a taken slot goes on
     `start`, and its nearest free slots on `form.free_slots` for the template to offer."""
     form.free_slots = getattr(error, "free_slots", [])
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error("start" if "start" in form.fields else None, error.messages)
+    show_errors(form, error, field="start")
 
 
 class SlotFields(forms.Form):

@@ -24,11 +24,6 @@ def url(name, biopsy):
     return reverse(f"cases:{name}", args=[biopsy.case_id, biopsy.pk])
 
 
-@pytest.fixture
-def case(vet, owner_a):
-    return CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
-
-
 def test_it_plans_a_biopsy(vet_client, case):
     response = vet_client.post(reverse("cases:biopsy_create", args=[case.pk]), {
         "site": "dorsal_neck", "technique": "punch", "planned_on": TODAY().isoformat(),

@@ -127,6 +127,16 @@ def test_a_consistent_report_confirms_the_case_on_histopathology_when_the_vet_as
         services.confirm_case_from_biopsy(biopsy)
 
 
+def test_confirming_from_a_report_is_the_case_status_change_with_its_reason(vet):
+    biopsy = reported_biopsy()
+
+    services.confirm_case_from_biopsy(biopsy, by=vet)
+
+    latest = Case.objects.get().history.first()
+    assert latest.history_user == vet
+    assert latest.history_change_reason == f"Confirmed on histopathology: {biopsy}"
+
+
 @pytest.mark.parametrize("conclusion", ["not_consistent", "inconclusive"])
 def test_any_other_conclusion_never_confirms_the_case(conclusion):
     biopsy = reported_biopsy(conclusion=conclusion)

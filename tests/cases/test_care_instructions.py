@@ -136,7 +136,7 @@ def test_a_draft_care_sheet_says_it_is_a_draft(vet_client, plan):
 
 
 def test_the_pdf_fits_on_two_a4_pages(plan, vet):
-    from cases.views.treatment import care_sheet_pdf_document
+    from cases.services.care_sheet import care_sheet_pdf_document
 
     publish(plan, vet)
     assert len(care_sheet_pdf_document(plan).pages) <= 2
@@ -145,7 +145,7 @@ def test_the_pdf_fits_on_two_a4_pages(plan, vet):
 def test_making_a_pdf_leaves_the_upload_checks_strict(plan):
     from PIL import ImageFile
 
-    from cases.views.treatment import care_sheet_pdf_document
+    from cases.services.care_sheet import care_sheet_pdf_document
 
     care_sheet_pdf_document(plan)
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False

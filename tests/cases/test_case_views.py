@@ -185,7 +185,7 @@ def test_the_dog_page_section_shows_reception_the_status_without_links(reception
 
     case = CaseFactory()
     for user, linked in ((reception, False), (vet, True)):
-        html = render_to_string("cases/includes/dog_cases.html",
+        html = render_to_string("cases/contributions/dog_cases.html",
                                 dog_cases_section(case.dog, user))
         assert "Suspected" in html
         assert (reverse("cases:case_detail", kwargs={"case_id": case.pk}) in html) is linked

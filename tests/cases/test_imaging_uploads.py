@@ -13,15 +13,9 @@ from PIL import Image
 
 from cases.dicom import synthetic_radiograph
 from cases.models import ImagingStudy, StudyImage
-from tests.factories.diagnostics import CaseFactory
 from tests.factories.images import jpeg_with_gps, png_bytes, png_declaring
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case(vet, owner_a):
-    return CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
 
 
 def named(content, name):

@@ -9,15 +9,10 @@ from django.utils import timezone
 
 from cases.models import Analyte, LabPanel, LabValue
 from cases.views.labs import trend_charts
-from tests.factories.diagnostics import CaseFactory, LabPanelFactory, add_value
+from tests.factories.diagnostics import LabPanelFactory, add_value
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def case(vet, owner_a):
-    return CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
 
 
 def panel_data(rows, **panel):

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import ClinicalSettings, PlanItem, TreatmentPlan
-from tests.factories.cases import CaseFactory
 from tests.factories.patients import WeightRecordFactory
 from tests.factories.treatment import (
     PlanItemFactory,
@@ -22,11 +21,6 @@ from tests.factories.treatment import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case(owner_a, vet):
-    return CaseFactory(dog=owner_a.dogs.get(), attending_vet=vet)
 
 
 @pytest.fixture

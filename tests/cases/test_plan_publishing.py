@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from cases.models import ClinicalSettings, FollowUp, PlanNotEditable, TreatmentPlan
 from cases.services.treatment import PublishRefused, new_version, publish_plan, save_item
-from tests.factories.cases import CaseFactory
 from tests.factories.patients import WeightRecordFactory
 from tests.factories.treatment import (
     PlanItemFactory,
@@ -23,10 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def case(owner_a, vet):
-    dog = owner_a.dogs.get()
-    WeightRecordFactory(dog=dog, weight_kg=Decimal("35.2"))
-    return CaseFactory(dog=dog, attending_vet=vet)
+def case(case):
+    """The shared case, its dog weighed (doses are worked out from the weight)."""
+    WeightRecordFactory(dog=case.dog, weight_kg=Decimal("35.2"))
+    return case
 
 
 def add_trilostane(plan, mg_per_kg="1"):

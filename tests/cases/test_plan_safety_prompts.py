@@ -1,13 +1,11 @@
 """Safety prompts at publishing: each fires, blocks publishing, and can be acknowledged."""
 
-import importlib.util
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 
-from cases.models import Case, Drug, SafetyAcknowledgement
+from cases.models import Drug, SafetyAcknowledgement
 from cases.services.safety import (
     PromptNotApplicable,
     acknowledge_prompt,
@@ -15,7 +13,7 @@ from cases.services.safety import (
     unacknowledged_prompts,
 )
 from cases.services.treatment import PublishRefused, publish_plan
-from tests.factories.cases import CaseFactory
+from tests.factories.cases import CaseFactory, ExamFactory
 from tests.factories.treatment import (
     PlanItemFactory,
     TreatmentPlanFactory,
@@ -64,48 +62,48 @@ def test_corticosteroids_on_a_case_with_another_cause_do_not_prompt():
     assert codes(plan) == []
 
 
-def painful_exam(total=8, maximum=24, indicated=True):
-    return SimpleNamespace(pain_total=total, pain_max=maximum, analgesia_indicated=indicated,
-                           examined_on=date(2026, 11, 20))
+def scored_exam(plan, day, vocalisation=0, wound=0, mobility=0, touch=0, demeanour=0,
+                posture=0, mobility_assessable=True):
+    """A real exam with a Glasgow CMPS-SF score (the total is computed on save)."""
+    return ExamFactory(
+        case=plan.case, examined_on=date(2026, 11, day), pain_vocalisation=vocalisation,
+        pain_attention_to_wound=wound, pain_mobility=mobility if mobility_assessable else None,
+        pain_mobility_assessable=mobility_assessable, pain_response_to_touch=touch,
+        pain_demeanour=demeanour, pain_posture=posture,
+    )
 
 
-def test_no_analgesia_after_a_pain_score_at_the_threshold_prompts(monkeypatch):
+def test_no_analgesia_after_a_pain_score_at_the_threshold_prompts():
     plan = TreatmentPlanFactory()
     PlanItemFactory(plan=plan)
-    monkeypatch.setattr(Case, "latest_pain_exam", lambda case: painful_exam(6), raising=False)
+    scored_exam(plan, 20, wound=2, mobility=1, touch=2, demeanour=1)  # 6/24
     assert codes(plan) == ["no_analgesia"]
     assert "6/24" in safety_prompts(plan)[0].message
     PlanItemFactory(plan=plan, kind="analgesia", description="Gabapentin as dispensed")
     assert codes(plan) == []
 
 
-def test_a_pain_score_below_the_threshold_does_not_prompt(monkeypatch):
+@pytest.mark.parametrize(("scores", "prompts"), [
+    ({"wound": 2, "mobility": 1, "touch": 2}, []),  # 5/24: below 6/24
+    ({"wound": 2, "mobility": 1, "touch": 2, "demeanour": 1}, ["no_analgesia"]),  # 6/24
+    ({"wound": 2, "touch": 1, "mobility_assessable": False}, []),  # 3/20: below 5/20
+    ({"wound": 2, "touch": 2, "demeanour": 1, "mobility_assessable": False},
+     ["no_analgesia"]),  # 5/20: the threshold without mobility
+])
+def test_a_pain_score_prompts_from_the_intervention_level_and_not_below(scores, prompts):
     plan = TreatmentPlanFactory()
     PlanItemFactory(plan=plan)
-    monkeypatch.setattr(Case, "latest_pain_exam",
-                        lambda case: painful_exam(4, 20, indicated=False), raising=False)
-    assert codes(plan) == []
+    scored_exam(plan, 20, **scores)
+    assert codes(plan) == prompts
 
 
-@pytest.mark.skipif(importlib.util.find_spec("cases.models.exams") is None,
-                    reason="runs once the Exam model (cases branch) is merged")
 def test_the_pain_prompt_reads_the_latest_scored_exam():
-    from cases.models.exams import Exam
-
     plan = TreatmentPlanFactory()
     PlanItemFactory(plan=plan)
-    Exam.objects.create(  # 0+2+1+2+0+0 = 5/24: below the intervention level
-        case=plan.case, examined_on=date(2026, 11, 10), vet=plan.case.attending_vet,
-        pain_vocalisation=0, pain_attention_to_wound=2, pain_mobility=1,
-        pain_response_to_touch=2, pain_demeanour=0, pain_posture=0,
-    )
-    assert codes(plan) == []
-    Exam.objects.create(  # 2+2+1+2+0+0 = 7/24: at or above it
-        case=plan.case, examined_on=date(2026, 11, 20), vet=plan.case.attending_vet,
-        pain_vocalisation=2, pain_attention_to_wound=2, pain_mobility=1,
-        pain_response_to_touch=2, pain_demeanour=0, pain_posture=0,
-    )
+    scored_exam(plan, 10, vocalisation=2, wound=2, mobility=1, touch=2)  # 7/24
     assert codes(plan) == ["no_analgesia"]
+    scored_exam(plan, 20, wound=2, mobility=1, touch=2)  # 5/24, and the latest
+    assert codes(plan) == []
 
 
 def test_unacknowledged_prompts_block_publishing_until_acknowledged(vet):

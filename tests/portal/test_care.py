@@ -114,3 +114,17 @@ def test_the_care_sheet_prints_the_published_plan(owner_a_client, dog, vet):
     assert sheet.status_code == 200
     assert b"Gloves on for the gel." in sheet.content
     assert b"data-print" in sheet.content
+
+
+def test_the_owner_s_sheet_is_the_staff_sheet_with_the_clinic_to_call(owner_a_client,
+                                                                      vet_client, dog, vet):
+    from django.conf import settings
+
+    plan = published_plan(dog, vet, owner_instructions="Gloves on for the gel.")
+    owner_sheet = owner_a_client.get(
+        reverse("portal:care_sheet", kwargs={"dog_uuid": dog.public_id})
+    )
+    staff_sheet = vet_client.get(reverse("cases:care_sheet", kwargs={"plan_id": plan.pk}))
+    for name in ("plan", "schedule_grid", "clinic_phone", "clinic_name", "printed_on"):
+        assert owner_sheet.context[name] == staff_sheet.context[name]
+    assert settings.CLINIC_PHONE in owner_sheet.content.decode()

@@ -3,18 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Case
 from tests.factories.diagnostics import BiopsyFactory, ImagingStudyFactory, LabPanelFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case(owner_a, vet):
-    from tests.factories.cases import CaseFactory
-
-    dog = owner_a.dogs.get()
-    return Case.objects.open().filter(dog=dog).first() or CaseFactory(dog=dog, attending_vet=vet)
 
 
 def dog_page(client, case):
@@ -56,3 +47,25 @@ def test_another_owner_never_sees_them(owner_b_client, case):
     BiopsyFactory(case=case, shared_with_owner=True, owner_summary="Confirmed.")
     url = reverse("portal:dog_detail", kwargs={"dog_uuid": case.dog.public_id})
     assert owner_b_client.get(url).status_code == 404
+
+
+def test_every_kind_of_result_is_shared_the_one_way(owner_a, case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cases.models import Biopsy, ImagingStudy, LabPanel, SharedResult
+    from clinic.portal.access import shared_results_for
+
+    assert set(SharedResult.kinds()) == {Biopsy, ImagingStudy, LabPanel}
+    today = timezone.localdate()
+    ImagingStudyFactory(case=case, shared_with_owner=True, owner_summary="Clear.",
+                        study_date=today - timedelta(days=3))
+    LabPanelFactory(case=case, shared_with_owner=True, owner_summary="Normal calcium.",
+                    collected_on=today - timedelta(days=2), reported_on=today - timedelta(days=1),
+                    kind="serum_chemistry")
+    LabPanelFactory(case=case, shared_with_owner=False, owner_summary="Not yet.")
+    results = shared_results_for(owner_a.user, case.dog)
+    assert [(what, summary) for _, what, summary in results] == [
+        ("Serum chemistry", "Normal calcium."), ("X-rays", "Clear."),
+    ]

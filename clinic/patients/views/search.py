@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from clinic.accounts.access import staff_required
+from clinic.lib.pagination import paginate
 from clinic.patients.filters import PatientFilter
 
 PAGE_SIZE = 25
@@ -11,10 +11,8 @@ PAGE_SIZE = 25
 def index(request):
     """Find an owner or dog: one search box answering as you type, plus filters."""
     patients = PatientFilter(request.GET)
-    page = Paginator(patients.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": patients, "page": page, "query": query.urlencode()}
+    page, query = paginate(request, patients.qs, PAGE_SIZE)
+    context = {"filter": patients, "page": page, "query": query}
     if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
         return render(request, "patients/includes/results.html", context)
     return render(request, "patients/index.html", context)

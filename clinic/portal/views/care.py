@@ -1,13 +1,10 @@
 """Care instructions: ticking today's tasks and the printable care sheet."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
-from cases.services.care import care_schedule, schedule_grid
-from cases.views.treatment import CARE_SHEET_DAYS
+from cases.services.care_sheet import care_sheet_page
 from clinic.accounts.access import owner_required
 from clinic.portal import access
 from clinic.portal.care import set_tick, todays_task
@@ -40,9 +37,4 @@ def care_sheet(request, dog_uuid):
     if plan is None:
         messages.info(request, f"There are no care instructions for {dog.name} at the moment.")
         return redirect("portal:dog_detail", dog_uuid=dog.public_id)
-    schedule = care_schedule(plan, timezone.localdate(), CARE_SHEET_DAYS)
-    return render(request, "portal/care_sheet.html", {
-        "plan": plan, "dog": dog, "owner": dog.owner,
-        "schedule": schedule, "schedule_grid": schedule_grid(schedule),
-        "clinic_address": settings.CLINIC_ADDRESS, "printed_on": timezone.localdate(),
-    })
+    return care_sheet_page(request, plan, template="portal/care_sheet.html")

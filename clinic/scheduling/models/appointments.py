@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import Case, FollowUp
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.status import StatusFlow
 from clinic.patients.models import Dog
 
 
@@ -70,7 +71,7 @@ class AppointmentQuerySet(AudienceQuerySet):
         return self.select_related("dog__owner", "vet", "appointment_type", "case")
 
 
-class Appointment(models.Model):
+class Appointment(StatusFlow, models.Model):
     class Status(models.TextChoices):
         BOOKED = "booked", "Booked"
         CONFIRMED = "confirmed", "Confirmed"
@@ -79,6 +80,26 @@ class Appointment(models.Model):
         COMPLETED = "completed", "Completed"
         CANCELLED = "cancelled", "Cancelled"
         NO_SHOW = "no_show", "Did not attend"
+
+    # The day's flow: confirmed, arrived, with the vet, completed; or cancelled, or a no-show
+    # (only before the dog arrived).
+    TRANSITIONS = {
+        Status.BOOKED: (Status.CONFIRMED, Status.ARRIVED, Status.CANCELLED, Status.NO_SHOW),
+        Status.CONFIRMED: (Status.ARRIVED, Status.CANCELLED, Status.NO_SHOW),
+        Status.ARRIVED: (Status.WITH_VET, Status.CANCELLED),
+        Status.WITH_VET: (Status.COMPLETED,),
+        Status.COMPLETED: (),
+        Status.CANCELLED: (),
+        Status.NO_SHOW: (),
+    }
+    # The one-click actions on the calendar, in the order a day runs (cancelling asks why).
+    QUICK_ACTIONS = (
+        (Status.CONFIRMED, "Confirm"),
+        (Status.ARRIVED, "Check in"),
+        (Status.WITH_VET, "With the vet"),
+        (Status.COMPLETED, "Completed"),
+        (Status.NO_SHOW, "No-show"),
+    )
 
     dog = models.ForeignKey(Dog, on_delete=models.PROTECT, related_name="appointments")
     case = models.ForeignKey(
@@ -144,6 +165,15 @@ class Appointment(models.Model):
     @property
     def length_minutes(self):
         return int((self.end - self.start).total_seconds() // 60)
+
+    def quick_actions(self):
+        """[(status, label)] of the one-click actions this appointment allows now."""
+        return [(status.value, label) for status, label in self.QUICK_ACTIONS
+                if self.can_move_to(status)]
+
+    def move_refused_message(self, status):
+        return (f"An appointment that is {self.get_status_display().lower()} cannot become "
+                f"{str(self.status_label(status)).lower()}.")
 
     @property
     def css_classes(self):

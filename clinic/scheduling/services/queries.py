@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from cases.models import FollowUp
 from clinic.accounts.models import User
-from clinic.accounts.roles import Role
 from clinic.scheduling.models import Appointment, AppointmentChangeRequest
 from clinic.scheduling.services.availability import local_day_bounds
 
@@ -53,6 +52,4 @@ def open_change_requests(user):
 
 def vets():
     """Active vets, in name order (the calendar's columns)."""
-    return User.objects.filter(groups__name=Role.VET.value, is_active=True).order_by(
-        "full_name", "pk"
-    )
+    return User.objects.active_vets()

@@ -2,54 +2,32 @@
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases.models import FollowUp
+from clinic.lib.status import MoveRefused, begin_move, finish_move
 from clinic.scheduling.models import Appointment
 
 Status = Appointment.Status
 
-ALLOWED = {
-    Status.BOOKED: {Status.CONFIRMED, Status.ARRIVED, Status.CANCELLED, Status.NO_SHOW},
-    Status.CONFIRMED: {Status.ARRIVED, Status.CANCELLED, Status.NO_SHOW},
-    Status.ARRIVED: {Status.WITH_VET, Status.CANCELLED},
-    Status.WITH_VET: {Status.COMPLETED},
-    Status.COMPLETED: set(),
-    Status.CANCELLED: set(),
-    Status.NO_SHOW: set(),
-}
 
-
-# The one-click actions on the calendar, in the order a day runs.
-QUICK_ACTIONS = [
-    (Status.CONFIRMED, "Confirm"),
-    (Status.ARRIVED, "Check in"),
-    (Status.WITH_VET, "With the vet"),
-    (Status.COMPLETED, "Completed"),
-    (Status.NO_SHOW, "No-show"),
-]
-
-
-class StatusChangeRefused(ValidationError):
+class StatusChangeRefused(MoveRefused):
     pass
 
 
 @transaction.atomic
 def change_status(appointment, new_status, user=None, cancel_reason=""):
-    """Move an appointment along its flow; completing a follow-up's visit moves that on."""
-    locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
-    if new_status not in ALLOWED[locked.status]:
-        raise StatusChangeRefused(
-            f"An appointment that is {locked.get_status_display().lower()} cannot become "
-            f"{Status(new_status).label.lower()}."
-        )
+    """Move an appointment along its flow (Appointment.TRANSITIONS); completing a
+    follow-up's visit moves that on."""
+    try:
+        locked = begin_move(appointment, new_status)
+    except MoveRefused as refused:
+        raise StatusChangeRefused(refused.messages) from None
     if new_status == Status.CANCELLED and not cancel_reason.strip():
         raise StatusChangeRefused({"cancel_reason": "Say why the appointment is cancelled."})
-    locked.status = new_status
     locked.cancel_reason = cancel_reason.strip() if new_status == Status.CANCELLED else ""
-    locked.save(update_fields=["status", "cancel_reason"])
+    finish_move(locked, new_status, by=user, reason=locked.cancel_reason)
     if new_status == Status.COMPLETED and locked.follow_up_id:
         complete_follow_up(locked)
     appointment.refresh_from_db()

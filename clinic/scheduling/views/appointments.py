@@ -23,9 +23,8 @@ from clinic.scheduling.services import (
     move_appointment,
 )
 from clinic.scheduling.services.proposals import type_for_follow_up
-from clinic.scheduling.services.status import QUICK_ACTIONS
 
-ONE_CLICK = {status.value: status for status, _ in QUICK_ACTIONS}
+ONE_CLICK = {status.value: status for status, _ in Appointment.QUICK_ACTIONS}
 
 
 def _appointment(request, appointment_id):
