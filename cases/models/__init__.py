@@ -12,8 +12,10 @@ from cases.models.observations import (
     Appetite,
     HomeObservation,
     HomeObservationPhoto,
+    HomeSign,
     LesionTrend,
     PainSign,
+    Triage,
 )
 from cases.models.settings import ClinicalSettings
 from cases.models.signs import ClinicalSign
@@ -37,6 +39,7 @@ __all__ = [
     "FollowUp",
     "HomeObservation",
     "HomeObservationPhoto",
+    "HomeSign",
     "ImagingStudy",
     "LabPanel",
     "LabValue",
@@ -50,6 +53,7 @@ __all__ = [
     "SignedExamError",
     "StudyImage",
     "SuspectedCause",
+    "Triage",
 ]
 from cases.models.drugs import Drug, DrugClass, DrugStrength
 from cases.models.instructions import CareWording

@@ -64,12 +64,12 @@ def test_it_refuses_to_run_when_debug_is_off(settings):
 
 
 def test_the_demo_vet_has_an_urgent_owner_report_with_a_photo(settings):
-    from cases.services.observations import urgent_observations
+    from cases.services.observations import reports_awaiting_vet
 
     settings.DEBUG = True
     call_command("seed_demo")
     vet = User.objects.get(email="vet@example.com")
-    urgent = list(urgent_observations(vet))
+    urgent = list(reports_awaiting_vet(vet))
     assert len(urgent) == 1
     assert urgent[0].dog.owner.email == "owner@example.com"
     assert urgent[0].photos.count() == 1
