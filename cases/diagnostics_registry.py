@@ -34,19 +34,19 @@ def _imaging_entries(case, user):
 
 
 def _lab_entries(case, user):
-    from cases.models import LabPanel
+    from cases.models import ClinicalSettings, LabPanel
 
     if not user.has_perm("cases.view_labpanel"):
         return []
     panels = LabPanel.objects.visible_to(user).filter(case=case).prefetch_related(
         "values__analyte"
     )
+    rules = ClinicalSettings.load()
     return [
         TimelineEntry(
             kind="lab", when=p.collected_on, title=str(p), template=TEMPLATES + "lab_panel.html",
             obj=p, extra={"flagged": [
-                f"{v.analyte.name} {v.get_flag_display().lower()}"
-                for v in p.values.all() if v.flag in ("low", "high")
+                text for v in p.values.all() if (text := v.attention(rules, panel=p))
             ]},
         )
         for p in panels
