@@ -2,7 +2,16 @@
 
 from cases.models.addenda import ExamAddendum
 from cases.models.biopsies import Biopsy, ConsentRecord, ConsentTemplate
-from cases.models.case import Case, CaseQuerySet, DiagnosisBasis, PathogenicForm, SuspectedCause
+from cases.models.case import (
+    Case,
+    CaseQuerySet,
+    Diagnosis,
+    DiagnosisBasis,
+    Extent,
+    HyperadrenocorticismSubtype,
+    PathogenicForm,
+    SuspectedCause,
+)
 from cases.models.exams import Exam, ExamQuerySet, SignedExamError
 from cases.models.followups import FollowUp
 from cases.models.imaging import ImagingStudy, Region, StudyImage
@@ -32,14 +41,17 @@ __all__ = [
     "ClinicalSign",
     "ConsentRecord",
     "ConsentTemplate",
+    "Diagnosis",
     "DiagnosisBasis",
     "Exam",
     "ExamAddendum",
     "ExamQuerySet",
+    "Extent",
     "FollowUp",
     "HomeObservation",
     "HomeObservationPhoto",
     "HomeSign",
+    "HyperadrenocorticismSubtype",
     "ImagingStudy",
     "LabPanel",
     "LabValue",

@@ -38,7 +38,9 @@ def compose_owner_text(plan):
     """(instructions, warning signs) from the clinic's wording, for the vet to edit."""
     wording = {w.topic: w.text for w in CareWording.objects.all()}
     dog = plan.case.dog.name
-    paragraphs = [_fill(wording.get(Topic.INTRODUCTION, ""), dog=dog)]
+    # The case's own disease: a circumscripta case is never called calcinosis cutis.
+    paragraphs = [_fill(wording.get(Topic.INTRODUCTION, ""), dog=dog,
+                        disease=plan.case.disease_name_for_owner)]
     for item in plan.items.all():
         text = wording.get(_topic_for(item), wording.get(Topic.OTHER, "{what}"))
         how_often = item.get_frequency_display().lower() if item.frequency else "as shown"
