@@ -200,3 +200,15 @@ def test_the_work_up_analytes_exist_with_ionised_calcium_in_either_unit(vet_clie
     assert response.status_code == 302
     value = LabPanel.objects.get().values.get()
     assert (value.unit, value.reference_low) == ("mg/dL", Decimal("4.730"))
+
+
+@pytest.mark.parametrize("name", [
+    "admin:cases_analyte_changelist", "admin:cases_labpanel_changelist",
+    "admin:cases_homeobservation_changelist",
+])
+def test_the_administrator_sees_the_new_fields(admin_client_, name):
+    ClinicalSettings.load()
+    assert admin_client_.get(reverse(name)).status_code == 200
+    page = admin_client_.get(reverse("admin:cases_clinicalsettings_change", args=[1]))
+    assert "Vetoryl label" in page.content.decode()
+    assert "IRIS 2023" in page.content.decode()
