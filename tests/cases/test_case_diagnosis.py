@@ -98,3 +98,15 @@ def test_the_model_refuses_what_the_form_refuses():
     case = unsaved_case(suspected_cause="idiopathic", hyperadrenocorticism_subtype="adrenal_tumour")
     with pytest.raises(ValidationError, match="Only when the cause"):
         case.full_clean(exclude=["dog", "attending_vet"])
+
+
+def test_a_circumscripta_biopsy_is_named_circumscripta_on_staff_pages(vet_client):
+    from tests.factories.diagnostics import reported_biopsy
+
+    case = CaseFactory(diagnosis="calcinosis_circumscripta", pathogenic_form="circumscripta")
+    biopsy = reported_biopsy(case)
+    for url in (reverse("cases:biopsy_detail", args=[case.pk, biopsy.pk]),
+                reverse("cases:biopsy_list", args=[case.pk])):
+        page = vet_client.get(url).content.decode()
+        assert "Consistent with calcinosis circumscripta" in page
+        assert "Consistent with calcinosis cutis</" not in page
