@@ -5,7 +5,16 @@ cases/templates/cases/contributions/. `register()` is called once, from CasesCon
 Each function runs a fixed number of queries, whatever the length of the record.
 """
 
-from cases.models import Biopsy, Case, Exam, HomeObservation, ImagingStudy, LabPanel, TreatmentPlan
+from cases.models import (
+    Biopsy,
+    Case,
+    ClinicalSettings,
+    Exam,
+    HomeObservation,
+    ImagingStudy,
+    LabPanel,
+    TreatmentPlan,
+)
 from cases.timeline import TimelineEntry, register_timeline_source
 from clinic.patients.sections import register_dog_section
 
@@ -53,13 +62,13 @@ def lab_entries(case, user):
     panels = LabPanel.objects.visible_to(user).filter(case=case).prefetch_related(
         "values__analyte"
     )
+    rules = ClinicalSettings.load()
     return [
         TimelineEntry(
             kind="lab", when=p.collected_on, title=str(p),
             template=TEMPLATES + "timeline_lab_panel.html",
             obj=p, extra={"flagged": [
-                f"{v.analyte.name} {v.get_flag_display().lower()}"
-                for v in p.values.all() if v.flag in ("low", "high")
+                text for v in p.values.all() if (text := v.attention(rules, panel=p))
             ]},
         )
         for p in panels

@@ -67,8 +67,8 @@ DOSE_RANGES = {
 
 WORDING = {
     "introduction":
-        "These instructions are for {dog}'s treatment for calcinosis cutis (calcium deposits "
-        "in the skin). Please read them carefully and keep them to hand.",
+        "These instructions are for {dog}'s treatment for {disease}. Please read them "
+        "carefully and keep them to hand.",
     "underlying_cause":
         "{what}, {how_often}. {details} This treats the cause of the skin deposits: do not "
         "stop it or change the dose without speaking to us first.",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from cases.models import ClinicalSettings
 from cases.services.diagnostics import pending_results
-from cases.services.observations import urgent_observations
+from cases.services.observations import reports_awaiting_vet
 from clinic.accounts.access import staff_required
 from clinic.scheduling.services import appointments_today
 
@@ -39,7 +39,7 @@ def dashboard(request):
 @staff_required()
 def staff_dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
-    context = {"urgent_observations": list(urgent_observations(request.user))}
+    context = {"owner_reports": list(reports_awaiting_vet(request.user))}
     if request.user.has_perm("scheduling.view_appointment"):
         context["todays_appointments"] = appointments_today(
             vet=request.user if request.user.is_vet else None

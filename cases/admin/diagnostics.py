@@ -20,9 +20,9 @@ class ConsentTemplateAdmin(SimpleHistoryAdmin):
 @admin.register(Analyte)
 class AnalyteAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "panel_kind", "default_unit", "reference_low",
-                    "reference_high", "position")
-    list_filter = ("panel_kind",)
-    list_editable = ("reference_low", "reference_high", "position")
+                    "reference_high", "in_acth_monitoring", "position")
+    list_filter = ("panel_kind", "in_acth_monitoring")
+    list_editable = ("reference_low", "reference_high", "in_acth_monitoring", "position")
     search_fields = ("name", "code")
 
 
@@ -55,7 +55,7 @@ class LabValueInline(admin.TabularInline):
 
 @admin.register(LabPanel)
 class LabPanelAdmin(SimpleHistoryAdmin):
-    list_display = ("case", "kind", "collected_on", "sent_on", "reported_on")
-    list_filter = ("kind",)
+    list_display = ("case", "kind", "acth_purpose", "collected_on", "sent_on", "reported_on")
+    list_filter = ("kind", "acth_purpose")
     raw_id_fields = ("case",)
     inlines = [LabValueInline]

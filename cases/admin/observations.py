@@ -14,10 +14,10 @@ class HomeObservationPhotoInline(admin.TabularInline):
 
 @admin.register(HomeObservation)
 class HomeObservationAdmin(SimpleHistoryAdmin):
-    list_display = ("dog", "observed_on", "lesion_trend", "is_urgent", "acknowledged_at")
-    list_filter = ("is_urgent", "lesion_trend", "appetite")
+    list_display = ("dog", "observed_on", "lesion_trend", "triage", "acknowledged_at")
+    list_filter = ("triage", "lesion_trend", "appetite")
     search_fields = ("dog__name", "dog__owner__last_name")
     raw_id_fields = ("dog", "case", "reported_by", "acknowledged_by")
-    readonly_fields = ("is_urgent", "created_at")
+    readonly_fields = ("triage", "adrenal_suppressant", "created_at")
     date_hierarchy = "observed_on"
     inlines = [HomeObservationPhotoInline]

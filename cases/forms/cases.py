@@ -13,8 +13,9 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = [
-            "opened_on", "attending_vet", "presenting_complaint", "suspected_cause",
-            "cause_note", "pathogenic_form", "diagnosis_basis", "diagnosis_code_system",
+            "opened_on", "attending_vet", "presenting_complaint", "diagnosis", "extent",
+            "suspected_cause", "hyperadrenocorticism_subtype", "cause_note", "pathogenic_form",
+            "diagnosis_basis", "diagnosis_code_system",
             "diagnosis_code", "diagnosis_code_display",
         ]
         widgets = {

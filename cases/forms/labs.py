@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cases.models import Analyte, LabPanel, LabValue
+from cases.models import Analyte, LabPanel, LabValue, PanelKind
 from cases.models.labs import MG_PER_MMOL, convert
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -10,13 +10,29 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class LabPanelForm(forms.ModelForm):
     class Meta:
         model = LabPanel
-        fields = ["kind", "collected_on", "laboratory", "sent_on", "reported_on", "notes",
+        fields = ["kind", "acth_purpose", "hours_after_dose", "dose_given_with_food",
+                  "collected_on", "laboratory", "sent_on", "reported_on", "notes",
                   "shared_with_owner", "owner_summary"]
         widgets = {
             "collected_on": DATE, "sent_on": DATE, "reported_on": DATE,
+            "hours_after_dose": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "dose_given_with_food": forms.Select(
+                choices=[("", "—"), ("true", "Yes"), ("false", "No")]
+            ),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "owner_summary": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") != PanelKind.ACTH_STIMULATION:
+            # Answers left over from choosing an ACTH test first do not belong to this panel.
+            for name, empty in (("acth_purpose", ""), ("hours_after_dose", None),
+                                ("dose_given_with_food", None)):
+                cleaned[name] = empty
+                setattr(self.instance, name, empty)
+                self.errors.pop(name, None)
+        return cleaned
 
 
 class LabValueForm(forms.ModelForm):

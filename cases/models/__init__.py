@@ -2,7 +2,16 @@
 
 from cases.models.addenda import ExamAddendum
 from cases.models.biopsies import Biopsy, ConsentRecord, ConsentTemplate
-from cases.models.case import Case, CaseQuerySet, DiagnosisBasis, PathogenicForm, SuspectedCause
+from cases.models.case import (
+    Case,
+    CaseQuerySet,
+    Diagnosis,
+    DiagnosisBasis,
+    Extent,
+    HyperadrenocorticismSubtype,
+    PathogenicForm,
+    SuspectedCause,
+)
 from cases.models.exams import Exam, ExamQuerySet, SignedExamError
 from cases.models.followups import FollowUp
 from cases.models.imaging import ImagingStudy, Region, StudyImage
@@ -12,8 +21,10 @@ from cases.models.observations import (
     Appetite,
     HomeObservation,
     HomeObservationPhoto,
+    HomeSign,
     LesionTrend,
     PainSign,
+    Triage,
 )
 from cases.models.results import SharedResult, SharedResultQuerySet
 from cases.models.settings import ClinicalSettings
@@ -31,13 +42,17 @@ __all__ = [
     "ClinicalSign",
     "ConsentRecord",
     "ConsentTemplate",
+    "Diagnosis",
     "DiagnosisBasis",
     "Exam",
     "ExamAddendum",
     "ExamQuerySet",
+    "Extent",
     "FollowUp",
     "HomeObservation",
     "HomeObservationPhoto",
+    "HomeSign",
+    "HyperadrenocorticismSubtype",
     "ImagingStudy",
     "LabPanel",
     "LabValue",
@@ -53,6 +68,7 @@ __all__ = [
     "SignedExamError",
     "StudyImage",
     "SuspectedCause",
+    "Triage",
 ]
 from cases.models.dosing import DoseRange
 from cases.models.drugs import Drug, DrugClass, DrugStrength

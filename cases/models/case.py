@@ -36,6 +36,37 @@ class SuspectedCause(models.TextChoices):
         return {cls.HYPERADRENOCORTICISM, cls.EXOGENOUS_GLUCOCORTICOIDS}
 
 
+class Diagnosis(models.TextChoices):
+    """The disease, recorded apart from its cause (domain.md: circumscripta is its own
+    disease and is named as such to owners)."""
+
+    CALCINOSIS_CUTIS = "calcinosis_cutis", "Calcinosis cutis"
+    CALCINOSIS_CIRCUMSCRIPTA = "calcinosis_circumscripta", "Calcinosis circumscripta"
+    CALCINOSIS_UNIVERSALIS = "calcinosis_universalis", "Calcinosis universalis"
+
+
+# How the disease is named to owners: its name and a few plain words.
+OWNER_DISEASE_NAMES = {
+    Diagnosis.CALCINOSIS_CUTIS: "calcinosis cutis (calcium deposits in the skin)",
+    Diagnosis.CALCINOSIS_CIRCUMSCRIPTA:
+        "calcinosis circumscripta (a firm calcium deposit under the skin, usually a single "
+        "lump)",
+    Diagnosis.CALCINOSIS_UNIVERSALIS:
+        "calcinosis universalis (calcium deposits in the skin and deeper tissues)",
+}
+
+
+class Extent(models.TextChoices):
+    LOCALISED = "localised", "Localised"
+    GENERALISED = "generalised", "Generalised"
+
+
+class HyperadrenocorticismSubtype(models.TextChoices):
+    PITUITARY_DEPENDENT = "pituitary_dependent", "Pituitary-dependent"
+    ADRENAL_TUMOUR = "adrenal_tumour", "Adrenal tumour"
+    IATROGENIC = "iatrogenic", "Iatrogenic (steroid treatment)"
+
+
 class PathogenicForm(models.TextChoices):
     """The pathogenic form: secondary to the cause (domain.md)."""
 
@@ -97,8 +128,23 @@ class Case(StatusFlow, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attended_cases"
     )
     presenting_complaint = models.TextField()
+    diagnosis = models.CharField(
+        max_length=32, choices=Diagnosis.choices, default=Diagnosis.CALCINOSIS_CUTIS,
+        help_text="The disease, apart from its cause. Circumscripta: a focal nodule at pressure "
+        "points, footpads or tongue.",
+    )
+    extent = models.CharField(
+        max_length=12, choices=Extent.choices, blank=True,
+        help_text="Blank until assessed.",
+    )
     suspected_cause = models.CharField(
         max_length=32, choices=SuspectedCause.choices, default=SuspectedCause.OTHER_UNKNOWN
+    )
+    hyperadrenocorticism_subtype = models.CharField(
+        "type of hyperadrenocorticism", max_length=20,
+        choices=HyperadrenocorticismSubtype.choices, blank=True,
+        help_text="Only with hyperadrenocorticism or steroid treatment as the cause; "
+        "blank until known.",
     )
     cause_note = models.TextField("note on the cause", blank=True)
     pathogenic_form = models.CharField(
@@ -133,7 +179,16 @@ class Case(StatusFlow, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.dog.name}: calcinosis cutis ({self.get_status_display().lower()})"
+        return f"{self.dog.name}: {self.disease_name} ({self.get_status_display().lower()})"
+
+    @property
+    def disease_name(self):
+        """The disease in the clinic's words, e.g. "calcinosis circumscripta"."""
+        return self.get_diagnosis_display().lower()
+
+    @property
+    def disease_name_for_owner(self):
+        return OWNER_DISEASE_NAMES[Diagnosis(self.diagnosis)]
 
     @property
     def is_open(self):
@@ -157,6 +212,37 @@ class Case(StatusFlow, models.Model):
             raise ValidationError({
                 "diagnosis_code_system": "Say which code list (VeNom or SNOMED CT) it is from."
             })
+        self._check_diagnosis_against_cause()
+
+    def _check_diagnosis_against_cause(self):
+        """The diagnosis, the cause and the hyperadrenocorticism type must tell one story."""
+        circumscripta = Diagnosis.CALCINOSIS_CIRCUMSCRIPTA
+        errors = {}
+        if (self.suspected_cause == SuspectedCause.CALCINOSIS_CIRCUMSCRIPTA
+                or self.pathogenic_form == PathogenicForm.CIRCUMSCRIPTA) and (
+                self.diagnosis != circumscripta):
+            errors["diagnosis"] = (
+                "The cause or form says circumscripta: record the diagnosis as calcinosis "
+                "circumscripta."
+            )
+        subtype = self.hyperadrenocorticism_subtype
+        if self.suspected_cause == SuspectedCause.EXOGENOUS_GLUCOCORTICOIDS:
+            if subtype and subtype != HyperadrenocorticismSubtype.IATROGENIC:
+                errors["hyperadrenocorticism_subtype"] = (
+                    "With steroid treatment as the cause, the type is iatrogenic."
+                )
+        elif self.suspected_cause == SuspectedCause.HYPERADRENOCORTICISM:
+            if subtype == HyperadrenocorticismSubtype.IATROGENIC:
+                errors["hyperadrenocorticism_subtype"] = (
+                    "Iatrogenic disease is recorded with the cause 'Exogenous "
+                    "glucocorticoids (steroid treatment)'."
+                )
+        elif subtype:
+            errors["hyperadrenocorticism_subtype"] = (
+                "Only when the cause is hyperadrenocorticism or steroid treatment."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def current_plan(self):
         """The published treatment plan (what the owner sees), or None."""

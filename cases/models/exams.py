@@ -105,10 +105,10 @@ class Exam(models.Model):
     # Computed from the items in save(); never typed.
     pain_total = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     pruritus_score = models.PositiveSmallIntegerField(
-        "pruritus (0–10)", null=True, blank=True,
-        validators=[MaxValueValidator(10, "Pruritus is scored from 0 to 10.")],
-        help_text="Owner-assessed pruritus visual analogue scale (Hill et al. 2007): "
-        "0 normal, 10 extremely severe itching.",
+        "itch score (0–10)", null=True, blank=True,
+        validators=[MaxValueValidator(10, "The itch score is from 0 to 10.")],
+        help_text="A simple 0–10 itch score as the owner reports it (0 none, 10 constant); "
+        "not the validated pruritus visual analogue scale (Hill et al. 2007).",
     )
     clinical_signs = models.JSONField(default=list, blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -1,15 +1,18 @@
 """Glasgow Composite Measure Pain Scale, short form (Reid et al., 2007).
 
 The observer picks one descriptor per item; the score is the descriptor's number. The total
-is 0–24, or 0–20 when mobility cannot be assessed. The scale is licensed for clinical use with
-attribution to the University of Glasgow, which every form showing it must display.
+is 0–24, or 0–20 when mobility cannot be assessed. Every page showing the scale displays the
+attribution exactly as the published form reads, and the caveat that it was developed for acute
+pain (domain.md).
 """
 
 from django.db import models
 
 ATTRIBUTION = (
-    "Glasgow Composite Measure Pain Scale, short form (CMPS-SF) © University of Glasgow; "
-    "Reid J et al., Animal Welfare 2007;16(S):97–104. Used under licence for clinical use."
+    "Glasgow Composite Measure Pain Scale, short form (CMPS-SF): © University of Glasgow "
+    "2008, licensed to NewMetrica, for personal and educational use. Reid J et al., Animal "
+    "Welfare 2007;16(S):97–104. The scale was developed for acute (e.g. post-operative) pain; "
+    "chronic skin pain is scored with that caveat."
 )
 # Suggested analgesic intervention level (domain.md).
 THRESHOLD_FULL = 6  # of 24

@@ -1,7 +1,8 @@
 """The clinic's wording for owners' care instructions, one text per topic (admin-editable).
 
 Texts may name {what}, {area}, {how_often}, {details} and (taper) {steps}; they are filled
-in per plan item and the composed text is edited by the vet before it is published.
+in per plan item and the composed text is edited by the vet before it is published. Every text
+may name {dog}; the introduction also {disease}, the case's own diagnosis in owners' words.
 """
 
 from django.db import models

@@ -1,8 +1,12 @@
-"""What owners report from home: how the lesions look, itch, pain signs, appetite, photos.
+"""What owners report from home: how the lesions look, itch, pain and other signs, appetite,
+photos.
 
 They belong to the clinical record (they appear on the case timeline) although owners write
-them through the portal. A report that suggests the dog needs help now is `is_urgent`: it
-stays on the attending vet's dashboard until a vet acknowledges it.
+them through the portal. Each report is triaged when it is saved (domain.md, "What owners are
+told"): a sign the owner is told to call about makes it urgent (the owner is told to call now;
+on trilostane, to stop the dose too); lesions that look worse, or new lesions, alone make it a
+priority review for the vet (owners are told lesions may look worse before they get better).
+Urgent and priority reports stay on the attending vet's dashboard until a vet acknowledges them.
 """
 
 import uuid
@@ -45,6 +49,37 @@ class PainSign(models.TextChoices):
     LICKING_LESION = "licking_lesion", "Licking a lesion constantly"
 
 
+class HomeSign(models.TextChoices):
+    """Other signs owners are told to call the clinic about (domain.md, "What owners are
+    told"; the trilostane label's stop-and-call signs)."""
+
+    VOMITING = "vomiting", "Vomiting"
+    DIARRHOEA = "diarrhoea", "Diarrhoea"
+    LETHARGY = "lethargy", "Lethargic, much quieter or sleepier than usual"
+    WEAKNESS = "weakness", "Weak or wobbly"
+    COLLAPSE = "collapse", "Collapsed or fainted"
+    LESION_BLEEDING_OR_PUS = "lesion_bleeding_or_pus", "A lesion bleeds, smells or has pus"
+    DRINKING_CHANGE = (
+        "drinking_change", "Drinking or weeing much more, or much less, than usual"
+    )
+
+
+# Signs that can mean the trilostane dose is too high (product label: stop and call).
+ADRENAL_SUPPRESSANT_ADVERSE_SIGNS = {
+    HomeSign.VOMITING, HomeSign.DIARRHOEA, HomeSign.LETHARGY, HomeSign.WEAKNESS,
+    HomeSign.COLLAPSE,
+}
+ADRENAL_SUPPRESSANT_ADVERSE_APPETITE = {Appetite.REDUCED, Appetite.NOT_EATING}
+
+
+class Triage(models.TextChoices):
+    ROUTINE = "routine", "Routine"
+    PRIORITY_REVIEW = "priority_review", "Priority review"
+    URGENT = "urgent", "Urgent"
+
+
+# A simple owner-assessed 0–10 itch score; not Hill's validated pruritus visual analogue
+# scale (a line with behavioural descriptors and no printed numbers).
 ITCH_SCALE_MAX = 10
 
 
@@ -53,7 +88,13 @@ class HomeObservationQuerySet(ClinicalNotesQuerySet):
     clinic.portal.access."""
 
     def awaiting_acknowledgement(self):
-        return self.filter(is_urgent=True, acknowledged_at__isnull=True)
+        """Urgent and priority-review reports no vet has acknowledged yet."""
+        return self.exclude(triage=Triage.ROUTINE).filter(acknowledged_at__isnull=True)
+
+    def urgent_first(self):
+        return self.order_by(
+            models.Case(models.When(triage=Triage.URGENT, then=0), default=1), "-created_at"
+        )
 
 
 class HomeObservation(models.Model):
@@ -75,12 +116,23 @@ class HomeObservation(models.Model):
     new_lesions = models.BooleanField("new lesions", default=False)
     new_lesions_where = models.CharField("where", max_length=200, blank=True)
     itch_score = models.PositiveSmallIntegerField(
-        "scratching or licking (0–10)", validators=[MaxValueValidator(ITCH_SCALE_MAX)],
+        "itch score: scratching or licking (0–10)",
+        validators=[MaxValueValidator(ITCH_SCALE_MAX)],
+        help_text="A simple owner-assessed 0–10 score, not the validated pruritus visual "
+        "analogue scale.",
     )
     pain_signs = models.JSONField("signs of pain", default=list, blank=True)
+    signs = models.JSONField("other signs", default=list, blank=True)
     appetite = models.CharField(max_length=12, choices=Appetite.choices)
     note = models.TextField("anything else", blank=True)
-    is_urgent = models.BooleanField(default=False, editable=False)
+    adrenal_suppressant = models.CharField(
+        max_length=80, blank=True, editable=False,
+        help_text="The adrenal suppressant (e.g. trilostane) on the dog's published plan when "
+        "the report arrived: with its adverse-effect signs the owner is told to stop the dose.",
+    )
+    triage = models.CharField(
+        max_length=16, choices=Triage.choices, default=Triage.ROUTINE, editable=False,
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(
@@ -95,7 +147,7 @@ class HomeObservation(models.Model):
     class Meta:
         ordering = ["-observed_on", "-created_at"]
         permissions = [("acknowledge_homeobservation", "Can acknowledge an urgent home report")]
-        indexes = [models.Index(fields=["is_urgent", "acknowledged_at"])]
+        indexes = [models.Index(fields=["triage", "acknowledged_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(itch_score__lte=ITCH_SCALE_MAX), name="home_obs_itch_0_to_10"
@@ -111,23 +163,67 @@ class HomeObservation(models.Model):
         return f"Home report on {self.dog.name}, {date_format(self.observed_on)}"
 
     def save(self, *args, **kwargs):
-        self.is_urgent = bool(self.urgent_reasons())
+        self.triage = self.assess_triage()
         super().save(*args, **kwargs)
 
+    def assess_triage(self):
+        if self.urgent_reasons():
+            return Triage.URGENT
+        if self.review_reasons():
+            return Triage.PRIORITY_REVIEW
+        return Triage.ROUTINE
+
     def urgent_reasons(self):
-        """Why this report needs a vet now, in words; empty when it does not."""
+        """Signs the owner is told to call about at once, in words; empty when none."""
+        reasons = []
+        if self.pain_signs:
+            reasons.append("signs of pain: " + ", ".join(self.pain_sign_labels).lower())
+        reasons += [label.lower() for label in self.sign_labels]
+        if self.appetite in (Appetite.REDUCED, Appetite.NOT_EATING):
+            reasons.append(self.get_appetite_display().lower())
+        return reasons
+
+    def review_reasons(self):
+        """Changes the vet should look at soon but that alone are no reason to call."""
         reasons = []
         if self.lesion_trend == LesionTrend.WORSE:
             reasons.append("lesions look worse")
-        if self.pain_signs:
-            reasons.append("signs of pain: " + ", ".join(self.pain_sign_labels).lower())
-        if self.appetite == Appetite.NOT_EATING:
-            reasons.append("not eating")
+        if self.new_lesions:
+            reasons.append(f"new lesions ({self.new_lesions_where})")
         return reasons
+
+    @property
+    def alert_reasons(self):
+        """Everything that put the report on the vet's dashboard, the urgent first."""
+        return self.urgent_reasons() + self.review_reasons()
 
     @property
     def urgent_reasons_text(self):
         return "; ".join(self.urgent_reasons())
+
+    @property
+    def stop_dose(self):
+        """True when the owner is told to stop the adrenal suppressant and call: the dog was
+        on it and shows a sign that its dose may be too high (trilostane label)."""
+        if not self.adrenal_suppressant:
+            return False
+        return bool(set(self.signs) & ADRENAL_SUPPRESSANT_ADVERSE_SIGNS) or (
+            self.appetite in ADRENAL_SUPPRESSANT_ADVERSE_APPETITE
+        )
+
+    @property
+    def is_urgent(self):
+        return self.triage == Triage.URGENT
+
+    @property
+    def needs_vet(self):
+        """Urgent or priority review: waits on the dashboard until acknowledged."""
+        return self.triage != Triage.ROUTINE
+
+    @property
+    def sign_labels(self):
+        labels = dict(HomeSign.choices)
+        return [labels.get(code, code) for code in self.signs]
 
     @property
     def pain_sign_labels(self):
@@ -148,6 +244,8 @@ class HomeObservation(models.Model):
         unknown = set(self.pain_signs or []) - set(PainSign.values)
         if unknown:
             errors["pain_signs"] = "Unknown sign of pain."
+        if set(self.signs or []) - set(HomeSign.values):
+            errors["signs"] = "Unknown sign."
         if errors:
             raise ValidationError(errors)
 

@@ -1,3 +1,7 @@
+from decimal import Decimal
+from itertools import pairwise
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
@@ -44,6 +48,53 @@ class ClinicalSettings(models.Model):
         "day after the last dose: prednisolone cross-reacts with cortisol assays.",
     )
 
+    # Trilostane monitoring: post-ACTH cortisol action bands, nmol/L (Vetoryl product label).
+    acth_stop_below = models.DecimalField(
+        "monitoring ACTH: stop trilostane below (nmol/L)", max_digits=6, decimal_places=1,
+        default=40, validators=[MinValueValidator(1)],
+        help_text="Vetoryl label: post-ACTH cortisol < 40 nmol/L, stop and contact the owner.",
+    )
+    acth_good_control_up_to = models.DecimalField(
+        "monitoring ACTH: good control up to (nmol/L)", max_digits=6, decimal_places=1,
+        default=150, validators=[MinValueValidator(1)],
+        help_text="Vetoryl label: 40–150 nmol/L, good control, continue the dose.",
+    )
+    acth_depends_on_signs_up_to = models.DecimalField(
+        "monitoring ACTH: depends on clinical signs up to (nmol/L)", max_digits=6,
+        decimal_places=1, default=250, validators=[MinValueValidator(1)],
+        help_text="Vetoryl label: 150–250 nmol/L, continue if signs are controlled; above, "
+        "consider increasing the dose.",
+    )
+    na_k_ratio_warn_below = models.DecimalField(
+        "warn when Na:K ratio is below", max_digits=4, decimal_places=1, default=27,
+        validators=[MinValueValidator(1)],
+        help_text="A Na:K ratio below about 27 is commonly taken to suggest "
+        "hypoadrenocorticism (on trilostane: over-suppression); not diagnostic on its own.",
+    )
+    # Kidney disease: IRIS staging of CKD in dogs (IRIS 2023), for a stable patient.
+    iris_creatinine_stage_2_from = models.DecimalField(
+        "IRIS stage 2 from creatinine (µmol/L)", max_digits=6, decimal_places=1, default=125,
+        validators=[MinValueValidator(1)], help_text="IRIS 2023, dogs: stage 2 is 125–250 µmol/L.",
+    )
+    iris_creatinine_stage_3_from = models.DecimalField(
+        "IRIS stage 3 from creatinine (µmol/L)", max_digits=6, decimal_places=1, default=251,
+        validators=[MinValueValidator(1)], help_text="IRIS 2023, dogs: stage 3 is 251–440 µmol/L.",
+    )
+    iris_creatinine_stage_4_from = models.DecimalField(
+        "IRIS stage 4 from creatinine (µmol/L)", max_digits=6, decimal_places=1, default=441,
+        validators=[MinValueValidator(1)], help_text="IRIS 2023, dogs: stage 4 is > 440 µmol/L.",
+    )
+    iris_upc_borderline_from = models.DecimalField(
+        "IRIS borderline proteinuric from UPC", max_digits=4, decimal_places=2,
+        default=Decimal("0.2"), validators=[MinValueValidator(0)],
+        help_text="IRIS substaging, dogs: UPC < 0.2 non-proteinuric, 0.2–0.5 borderline.",
+    )
+    iris_upc_proteinuric_above = models.DecimalField(
+        "IRIS proteinuric above UPC", max_digits=4, decimal_places=2, default=Decimal("0.5"),
+        validators=[MinValueValidator(0)],
+        help_text="IRIS substaging, dogs: UPC > 0.5 proteinuric.",
+    )
+
     class Meta:
         verbose_name = "clinical settings"
         verbose_name_plural = "clinical settings"
@@ -54,6 +105,20 @@ class ClinicalSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        ordered = [
+            ("acth_stop_below", "acth_good_control_up_to", "acth_depends_on_signs_up_to"),
+            ("iris_creatinine_stage_2_from", "iris_creatinine_stage_3_from",
+             "iris_creatinine_stage_4_from"),
+            ("iris_upc_borderline_from", "iris_upc_proteinuric_above"),
+        ]
+        for names in ordered:
+            for below, name in pairwise(names):
+                lower, value = getattr(self, below), getattr(self, name)
+                if lower is not None and value is not None and value <= lower:
+                    raise ValidationError({name: "Each limit must be above the one before."})
 
     @classmethod
     def load(cls):

@@ -68,7 +68,9 @@ def compose_owner_text(plan):
     wording = {w.topic: w.text for w in CareWording.objects.all()}
     dog = plan.case.dog.name
     items = list(plan.items.all())
-    paragraphs = [_fill(wording.get(Topic.INTRODUCTION, ""), dog=dog)]
+    # The case's own disease: a circumscripta case is never called calcinosis cutis.
+    paragraphs = [_fill(wording.get(Topic.INTRODUCTION, ""), dog=dog,
+                        disease=plan.case.disease_name_for_owner)]
     tapers = taper_steps(items)
     for item in items:
         if item.is_taper:

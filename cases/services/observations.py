@@ -7,18 +7,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases.models import Case, HomeObservation, HomeObservationPhoto
+from cases.models.drugs import DrugClass
 
 
 @transaction.atomic
 def record_home_observation(dog, reported_by, images=(), **fields):
     """Store an owner's report on `dog` with its photos (ProcessedImages from the upload
-    pipeline), attached to the dog's open case if there is one."""
-    observation = HomeObservation(
-        dog=dog,
-        reported_by=reported_by,
-        case=Case.objects.open().filter(dog=dog).first(),
-        **fields,
-    )
+    pipeline), attached to the dog's open case if there is one, with the adrenal suppressant
+    the dog is on (which decides whether the owner is told to stop the dose)."""
+    case = Case.objects.open().filter(dog=dog).first()
+    observation = HomeObservation(dog=dog, reported_by=reported_by, case=case, **fields)
+    observation.adrenal_suppressant = adrenal_suppressant_given(case, observation.observed_on)
     observation.full_clean()
     observation.save()
     for image in images:
@@ -29,6 +28,20 @@ def record_home_observation(dog, reported_by, images=(), **fields):
         photo.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
         photo.save()
     return observation
+
+
+def adrenal_suppressant_given(case, day):
+    """The name of the adrenal suppressant (trilostane) the case's published plan gives on
+    `day`, or "" when there is none."""
+    plan = case.current_plan() if case else None
+    if plan is None:
+        return ""
+    for item in plan.items.filter(drug__drug_class=DrugClass.ADRENAL_SUPPRESSANT).select_related(
+        "drug"
+    ):
+        if item.is_active_on(day):
+            return item.drug.name
+    return ""
 
 
 def acknowledge_observation(observation, vet, note=""):
@@ -53,13 +66,14 @@ def acknowledge_observation(observation, vet, note=""):
     return observation
 
 
-def urgent_observations(vet):
-    """Urgent reports no vet has acknowledged yet, for `vet`'s dashboard: those on cases
-    they attend, and those on dogs with no open case (which no one else would see)."""
+def reports_awaiting_vet(vet):
+    """Urgent and priority-review reports no vet has acknowledged yet, urgent first, for
+    `vet`'s dashboard: those on cases they attend, and those on dogs with no open case
+    (which no one else would see)."""
     return (
         HomeObservation.objects.visible_to(vet)
         .awaiting_acknowledgement()
         .filter(Q(case__attending_vet=vet) | Q(case__isnull=True))
         .select_related("dog", "dog__owner", "case")
-        .order_by("-created_at")
+        .urgent_first()
     )

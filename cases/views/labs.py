@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cases.forms.labs import LabPanelForm, lab_value_formset
 from cases.models import Analyte, ClinicalSettings, LabPanel, LabValue, PanelKind
-from cases.models.labs import TREND_ANALYTES, CaPProduct
+from cases.models.labs import TREND_ANALYTES, ActhPurpose, CaPProduct
 from cases.views.diagnostics import case_for
 from cases.views.progress import plan_change_markers
 from clinic.accounts.access import staff_required
@@ -22,9 +23,13 @@ def _panels(case, user):
 
 
 def _with_products(panels):
-    threshold = ClinicalSettings.load().ca_p_threshold_mg
+    """Each panel with its Ca × P product, Na:K ratio and values judged by the clinic's
+    rules (trilostane monitoring bands, IRIS)."""
+    rules = ClinicalSettings.load()
     for panel in panels:
-        panel.product = panel.ca_p_product(threshold)
+        panel.product = panel.ca_p_product(rules.ca_p_threshold_mg)
+        panel.na_k = panel.na_k_ratio(rules.na_k_ratio_warn_below)
+        panel.judge_values(rules)
     return panels
 
 
@@ -51,9 +56,15 @@ def panel_create(request, case_id):
     kind = request.GET.get("kind") or request.POST.get("kind") or PanelKind.SERUM_CHEMISTRY
     if kind not in PanelKind.values:
         kind = PanelKind.SERUM_CHEMISTRY
-    panel = LabPanel(case=case, requested_by=request.user, kind=kind)
+    purpose = request.GET.get("purpose") or request.POST.get("acth_purpose") or ""
+    if kind != PanelKind.ACTH_STIMULATION or purpose not in ActhPurpose.values:
+        purpose = ""
+    panel = LabPanel(case=case, requested_by=request.user, kind=kind, acth_purpose=purpose)
+    defaults = Q(panel_kind=kind)
+    if purpose == ActhPurpose.MONITORING:
+        defaults |= Q(in_acth_monitoring=True)
     initial = [{"analyte": a.pk, "unit": a.default_unit}
-               for a in Analyte.objects.filter(panel_kind=kind)]
+               for a in Analyte.objects.filter(defaults)]
     return _panel_form(request, case, panel, initial, "Enter lab results")
 
 
@@ -65,7 +76,8 @@ def panel_edit(request, case_id, panel_id):
 
 
 def _panel_form(request, case, panel, initial, title):
-    form = LabPanelForm(request.POST or None, instance=panel, initial={"kind": panel.kind})
+    form = LabPanelForm(request.POST or None, instance=panel,
+                        initial={"kind": panel.kind, "acth_purpose": panel.acth_purpose})
     values = lab_value_formset(extra=len(initial) + 3)(
         request.POST or None, instance=panel, initial=initial, prefix="values",
     )
@@ -78,8 +90,23 @@ def _panel_form(request, case, panel, initial, title):
         return redirect("cases:lab_panel_detail", case.pk, panel.pk)
     return render(request, "cases/diagnostics/panel_form.html", {
         "case": case, "form": form, "values": values, "title": title,
-        "kinds": PanelKind.choices, "creating": panel.pk is None,
+        "kinds": _kind_buttons(), "creating": panel.pk is None,
     })
+
+
+def _kind_buttons():
+    """(query string, label, kind, purpose) for each panel type the form can start from."""
+    buttons = []
+    for kind, label in PanelKind.choices:
+        if kind == PanelKind.ACTH_STIMULATION:
+            buttons += [
+                (f"kind={kind}&purpose={purpose}", f"{label}: {short}", kind, purpose)
+                for purpose, short in ((ActhPurpose.DIAGNOSTIC, "diagnostic"),
+                                       (ActhPurpose.MONITORING, "trilostane monitoring"))
+            ]
+        else:
+            buttons.append((f"kind={kind}", label, kind, ""))
+    return buttons
 
 
 def trend_charts(case, user):

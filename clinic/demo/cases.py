@@ -36,7 +36,9 @@ def exam(days_ago, kg, temp, pain, pruritus, signs, lesions, assessment, plan, s
 CASES = [
     {
         "dog": "Bramble", "vet": "vet@example.com", "status": "managing",
-        "cause": "hyperadrenocorticism", "form": "dystrophic_glucocorticoid",
+        "diagnosis": "calcinosis_cutis", "extent": "generalised",
+        "cause": "hyperadrenocorticism", "subtype": "pituitary_dependent",
+        "form": "dystrophic_glucocorticoid",
         "basis": "histopathology", "opened_days_ago": 230,
         "complaint": "Firm, gritty white plaques on the dorsal neck and in the groin for "
         "six weeks; drinking and eating more, panting at rest.",
@@ -80,7 +82,9 @@ CASES = [
     },
     {
         "dog": "Rufus", "vet": "vet2@example.com", "status": "in_remission",
-        "cause": "exogenous_glucocorticoids", "form": "dystrophic_glucocorticoid",
+        "diagnosis": "calcinosis_cutis", "extent": "generalised",
+        "cause": "exogenous_glucocorticoids", "subtype": "iatrogenic",
+        "form": "dystrophic_glucocorticoid",
         "basis": "histopathology", "opened_days_ago": 300,
         "complaint": "Crusted, ulcerated plaques along the dorsal midline; on prednisolone "
         "for atopic dermatitis for over a year.",
@@ -114,6 +118,7 @@ CASES = [
     },
     {
         "dog": "Tess", "vet": "vet@example.com", "status": "confirmed",
+        "diagnosis": "calcinosis_cutis", "extent": "generalised",
         "cause": "chronic_kidney_disease", "form": "metastatic",
         "basis": "histopathology", "opened_days_ago": 75,
         "complaint": "Gritty nodules on the footpads and ventral abdomen; weight loss, "
@@ -137,6 +142,7 @@ CASES = [
     },
     {
         "dog": "Milo", "vet": "vet2@example.com", "status": "suspected",
+        "diagnosis": "calcinosis_cutis", "extent": "localised",
         "cause": "percutaneous_calcium", "form": "iatrogenic",
         "basis": "clinical", "opened_days_ago": 20,
         "complaint": "Red, crusted plaques on the ventral abdomen and hindlimbs after walks "
@@ -158,6 +164,7 @@ CASES = [
     },
     {
         "dog": "Nell", "vet": "vet@example.com", "status": "ruled_out",
+        "diagnosis": "calcinosis_cutis",
         "cause": "other_unknown", "form": "undetermined",
         "basis": "histopathology", "opened_days_ago": 160, "closed_days_ago": 130,
         "complaint": "A firm nodule on the left flank.",
@@ -177,6 +184,7 @@ CASES = [
     },
     {
         "dog": "Kaiser", "vet": "vet2@example.com", "status": "resolved",
+        "diagnosis": "calcinosis_circumscripta", "extent": "localised",
         "cause": "calcinosis_circumscripta", "form": "circumscripta",
         "basis": "histopathology", "opened_days_ago": 120, "closed_days_ago": 40,
         "complaint": "A firm, white, slowly enlarging nodule on the left fore footpad; "
@@ -259,7 +267,9 @@ def seed(context):
                 dog=dog, attending_vet=vet, status=spec["status"],
                 opened_on=today - timedelta(days=spec["opened_days_ago"]),
                 closed_on=today - timedelta(days=closed) if closed else None,
-                presenting_complaint=spec["complaint"], suspected_cause=spec["cause"],
+                presenting_complaint=spec["complaint"], diagnosis=spec["diagnosis"],
+                extent=spec.get("extent", ""), suspected_cause=spec["cause"],
+                hyperadrenocorticism_subtype=spec.get("subtype", ""),
                 cause_note=spec["cause_note"], pathogenic_form=spec["form"],
                 diagnosis_basis=spec["basis"],
             )

@@ -45,12 +45,14 @@ BIOPSIES = {
              (0, "ventral_abdomen", "incisional", "planned", "", "")],
     "Nell": [(158, "lateral_trunk", "punch", "cancelled", "", ""),
              (150, "lateral_trunk", "punch", "reported", "not_consistent",
-              "Sebaceous adenitis; no dermal mineralisation; von Kossa negative.")],
+              "Sebaceous adenoma; no dermal mineralisation; von Kossa negative.")],
     "Kaiser": [(118, "footpads", "excisional", "reported", "consistent",
                 "Well-demarcated nodule of mineral surrounded by granulomatous inflammation "
                 "(calcinosis circumscripta); margins clear.")],
 }
 ORDER = ["planned", "consent_signed", "collected", "sent", "reported"]
+MONITORING = {"acth_purpose": "monitoring", "hours_after_dose": Decimal("4.5"),
+              "dose_given_with_food": True}
 
 # dog: [(days ago, views, mineralisation, where, organs, impression, png images, dicom)]
 STUDIES = {
@@ -66,8 +68,9 @@ STUDIES = {
               "Thorax unremarkable.", "Equivocal mineralisation; biopsy advised.", 2, False)],
 }
 
-# dog: [(days ago, kind, {analyte: value}, sent-but-awaited?)]; mmol/L unless the analyte
-# says otherwise.
+# dog: [(days ago, kind, {analyte: value}, sent-but-awaited?[, {panel field: value}])];
+# mmol/L unless the analyte says otherwise. Bramble's trilostane monitoring tests (the dose
+# with food, blood 4–6 hours later) show good control by the label's bands.
 PANELS = {
     "Bramble": [
         (228, "serum_chemistry", {"calcium": "2.48", "phosphate": "1.25", "alp": "640",
@@ -76,8 +79,12 @@ PANELS = {
         (228, "uccr", {"uccr": "62"}, False),
         (221, "lddst", {"cortisol_lddst_0h": "180", "cortisol_lddst_4h": "58",
                         "cortisol_lddst_8h": "96"}, False),
+        (131, "acth_stimulation", {"cortisol_basal": "48", "cortisol_post_acth": "118",
+                                   "sodium": "147", "potassium": "4.4"}, False, MONITORING),
         (130, "serum_chemistry", {"calcium": "2.61", "phosphate": "1.18", "alp": "290",
                                   "urea": "5.4", "creatinine": "72"}, False),
+        (11, "acth_stimulation", {"cortisol_basal": "41", "cortisol_post_acth": "96",
+                                  "sodium": "146", "potassium": "4.6"}, False, MONITORING),
         (10, "serum_chemistry", {"calcium": "2.55", "phosphate": "1.21", "alp": "165",
                                  "urea": "5.0", "creatinine": "70"}, False),
     ],
@@ -85,12 +92,14 @@ PANELS = {
         (73, "serum_chemistry", {"calcium": "2.82", "phosphate": "2.71", "alp": "95",
                                  "urea": "18.6", "creatinine": "290", "albumin": "31"}, False),
         (73, "urinalysis", {"usg": "1.011", "upc": "0.9"}, False),
+        (72, "serum_chemistry", {"ionised_calcium": "1.36", "sdma": "31"}, False),
         (21, "serum_chemistry", {"calcium": "2.70", "phosphate": "2.38", "urea": "16.2",
                                  "creatinine": "262"}, False),
         (3, "serum_chemistry", {}, True),
     ],
     "Rufus": [
-        (297, "acth_stimulation", {"cortisol_basal": "12", "cortisol_post_acth": "38"}, False),
+        (297, "acth_stimulation", {"cortisol_basal": "12", "cortisol_post_acth": "38"}, False,
+         {"acth_purpose": "diagnostic"}),
         (297, "serum_chemistry", {"calcium": "2.40", "phosphate": "1.30", "alp": "410",
                                   "urea": "6.2", "creatinine": "95"}, False),
         (60, "serum_chemistry", {"calcium": "2.45", "phosphate": "1.22", "alp": "120",
@@ -167,8 +176,8 @@ def _biopsy(case, vet, days_ago, site, technique, step, conclusion, histopatholo
                 "positive" if conclusion == "consistent" else "negative",
             "conclusion": conclusion,
             "shared_with_owner": True,
-            "owner_summary": "The biopsy confirmed calcinosis cutis." if conclusion ==
-            "consistent" else "The biopsy did not show calcinosis cutis.",
+            "owner_summary": f"The biopsy confirmed {case.disease_name}." if conclusion ==
+            "consistent" else f"The biopsy did not show {case.disease_name}.",
         })
         biopsy.refresh_from_db()
         if biopsy.offers_confirmation:
@@ -216,10 +225,10 @@ def _study(case, vet, days_ago, views, mineral, where, organs, impression, pngs,
     services.add_study_images(study, uploads)
 
 
-def _panel(case, vet, days_ago, kind, values, awaited):
+def _panel(case, vet, days_ago, kind, values, awaited, fields=None):
     collected = _day(case, days_ago)
     panel = LabPanel.objects.create(
-        case=case, kind=kind, collected_on=collected, requested_by=vet,
+        case=case, kind=kind, collected_on=collected, requested_by=vet, **(fields or {}),
         laboratory="" if kind == "haematology" else LAB,
         sent_on=collected if kind != "haematology" else None,
         reported_on=None if awaited else min(collected + timedelta(days=1),

@@ -24,7 +24,7 @@ DOGS = [
     # owner e-mail, name, breed, sex, neutered, age in months, estimated, chip, colour,
     # alerts, weights (kg, oldest first)
     ("owner@example.com", "Bramble", "Labrador Retriever", "female", True, 118, False,
-     "826098100000101", "Yellow", "long-term corticosteroids", ["33.8", "34.6", "35.2"]),
+     "826098100000101", "Yellow", "on trilostane", ["33.8", "34.6", "35.2"]),
     ("owner@example.com", "Pip", "Border Terrier", "male", True, 40, False,
      "826098100000102", "Grizzle and tan", "", ["6.4", "6.6"]),
     ("owner2@example.com", "Rufus", "Boxer", "male", False, 86, False,

@@ -1,4 +1,5 @@
-"""Demo home reports for owner@example.com's dogs (one urgent, with a photo, awaiting a vet)
+"""Demo home reports for owner@example.com's dogs (one urgent on trilostane, with a photo, and
+one priority review, both awaiting a vet)
 and a pending invitation for an owner without a login. Safe to run twice."""
 
 import io
@@ -21,12 +22,17 @@ DEMO_INVITATION_TOKEN = "demo-invitation-michael-adeyemi"
 DEMO_INVITED_OWNER = "m.adeyemi@example.net"
 
 REPORTS = [
-    # dog, days ago, trend, itch, pain signs, appetite, note, with photo
-    ("Bramble", 12, "better", 4, [], "increased",
+    # dog, days ago, trend, itch, pain signs, other signs, appetite, note, with photo
+    ("Bramble", 12, "better", 4, [], [], "increased",
      "The patches on her neck look a bit flatter. Still hungry all the time.", False),
-    ("Pip", 6, "same", 1, [], "normal", "No change; he is his usual self.", False),
-    ("Bramble", 1, "worse", 6, ["licking_lesion"], "normal",
-     "The sore on her back has opened up and she keeps licking it.", True),
+    ("Pip", 6, "same", 1, [], [], "normal", "No change; he is his usual self.", False),
+    # Worse-looking lesions alone: a priority review for the vet, not a call-now alarm.
+    ("Bramble", 3, "worse", 5, [], [], "increased",
+     "The patch on her neck looks redder than last week.", False),
+    # On trilostane, vomiting and lethargy: urgent, and the owner is told to stop the dose.
+    ("Bramble", 1, "same", 5, ["licking_lesion"], ["vomiting", "lethargy"], "reduced",
+     "She was sick twice this morning after her breakfast and tablet and has been flat all "
+     "day. The sore on her back has opened up and she keeps licking it.", True),
 ]
 
 
@@ -46,14 +52,14 @@ def lesion_photo():
 def seed(context):
     today = timezone.localdate()
     owner_user = context["owner@example.com"]
-    for name, days_ago, trend, itch, pain, appetite, note, with_photo in REPORTS:
+    for name, days_ago, trend, itch, pain, signs, appetite, note, with_photo in REPORTS:
         dog = context[f"dog:{name}"]
         if HomeObservation.objects.filter(dog=dog, note=note).exists():
             continue
         record_home_observation(
             dog, owner_user, images=[lesion_photo()] if with_photo else [],
             observed_on=today - timedelta(days=days_ago), lesion_trend=trend,
-            itch_score=itch, pain_signs=pain, appetite=appetite, note=note,
+            itch_score=itch, pain_signs=pain, signs=signs, appetite=appetite, note=note,
         )
 
     owner = context["owners"][DEMO_INVITED_OWNER]

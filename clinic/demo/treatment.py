@@ -92,8 +92,9 @@ def _bramble(case, vet):
     today = timezone.localdate()
     first = new_version(case, vet)
     _add(first, weight, kind="underlying_cause", drug=_drug("Trilostane"), strength_mg="30",
-         dose_mg_per_kg=Decimal("1"), route="oral", frequency="sid",
-         start_date=today - timedelta(days=200), instructions="Give with the morning meal.")
+         dose_mg_per_kg=Decimal("1"), route="oral", frequency="bid",
+         start_date=today - timedelta(days=200),
+         instructions="Give with the morning and the evening meal.")
     _add(first, weight, kind="topical", drug=_drug("Chlorhexidine"), route="topical",
          frequency="bid", start_date=today - timedelta(days=200), body_site="dorsal_neck",
          instructions="Wipe the sores gently with a chlorhexidine wipe and let the skin dry.")

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 
-from cases.models import HomeObservation, PainSign
+from cases.models import HomeObservation, HomeSign, PainSign
 from cases.models.observations import ITCH_SCALE_MAX
 from clinic.lib.uploads import MultipleClinicalImageField
 
@@ -22,12 +22,17 @@ class HomeObservationForm(forms.ModelForm):
         coerce=lambda value: value == "yes", widget=forms.RadioSelect,
     )
     itch_score = forms.TypedChoiceField(
-        label="How much is your dog scratching or licking? (0 = not at all, 10 = all the time)",
+        label="Itch score: how much is your dog scratching or licking? "
+        "(0 = not at all, 10 = all the time)",
         choices=[(score, _itch_label(score)) for score in range(ITCH_SCALE_MAX + 1)],
         coerce=int, initial=0,
     )
     pain_signs = forms.MultipleChoiceField(
         label="Signs of pain (tick any you have seen)", choices=PainSign.choices,
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+    signs = forms.MultipleChoiceField(
+        label="Have you seen any of these? (tick any)", choices=HomeSign.choices,
         required=False, widget=forms.CheckboxSelectMultiple,
     )
     photos = MultipleClinicalImageField(
@@ -39,7 +44,7 @@ class HomeObservationForm(forms.ModelForm):
     class Meta:
         model = HomeObservation
         fields = ["observed_on", "lesion_trend", "new_lesions", "new_lesions_where",
-                  "itch_score", "pain_signs", "appetite", "note"]
+                  "itch_score", "pain_signs", "signs", "appetite", "note"]
         labels = {
             "observed_on": "Date",
             "lesion_trend": "Since the last time, the skin lesions look",
@@ -68,7 +73,6 @@ class HomeObservationForm(forms.ModelForm):
         if not cleaned.get("new_lesions"):
             cleaned["new_lesions_where"] = ""
         return cleaned
-        self.fields["new_lesions_where"].required = False
 
 
 class AcceptInvitationForm(SetPasswordForm):

@@ -17,6 +17,7 @@ def _open_case_data(vet, **overrides):
         "opened_on": timezone.localdate().isoformat(),
         "attending_vet": vet.pk,
         "presenting_complaint": "Gritty white plaques along the dorsal midline",
+        "diagnosis": "calcinosis_cutis",
         "suspected_cause": "hyperadrenocorticism",
         "pathogenic_form": "dystrophic_glucocorticoid",
         "diagnosis_basis": "clinical",

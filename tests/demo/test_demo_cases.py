@@ -27,9 +27,21 @@ def test_demo_cases_follow_domain_md(seeded):
     )
     assert cases["Rufus"].suspected_cause == "exogenous_glucocorticoids"
     assert cases["Tess"].suspected_cause == "chronic_kidney_disease"
+    assert cases["Bramble"].hyperadrenocorticism_subtype == "pituitary_dependent"
+    assert cases["Rufus"].hyperadrenocorticism_subtype == "iatrogenic"
     kaiser = cases["Kaiser"]
     assert (kaiser.suspected_cause, kaiser.status) == ("calcinosis_circumscripta", "resolved")
+    assert kaiser.diagnosis == "calcinosis_circumscripta"
+    assert str(kaiser).startswith("Kaiser: calcinosis circumscripta")
     assert kaiser.exams.filter(lesions__site="footpads").exists()
+    for case in cases.values():
+        case.full_clean()  # diagnosis, cause and type tell one story
+
+
+def test_bramble_on_trilostane_carries_no_steroid_alert(seeded):
+    from clinic.patients.models import Dog
+
+    assert "corticosteroid" not in Dog.objects.get(name="Bramble").alerts
 
 
 def test_bramble_s_neck_lesions_shrink_slowly_over_months(seeded):

@@ -67,3 +67,37 @@ def test_seeding_again_adds_nothing(demo):
     counts = [m.objects.count() for m in (Biopsy, ImagingStudy, StudyImage, LabPanel)]
     call_command("seed_demo")
     assert [m.objects.count() for m in (Biopsy, ImagingStudy, StudyImage, LabPanel)] == counts
+
+
+def test_brambles_monitoring_acth_tests_show_good_control_by_the_label_bands(demo):
+    rules = ClinicalSettings.load()
+    panels = LabPanel.objects.filter(case__dog__name="Bramble", acth_purpose="monitoring")
+    assert panels.count() == 2
+    for panel in panels:
+        assert panel.is_monitoring_acth
+        assert not panel.timing_caveat
+        post = panel.values.get(analyte__code="cortisol_post_acth")
+        assert post.flag == "low"  # against the diagnostic interval, which no longer applies
+        judgement = post.judge(rules)
+        assert (judgement.level, judgement.replaces_interval) == ("ok", True)
+        assert "good control" in judgement.text
+        assert not panel.na_k_ratio(rules.na_k_ratio_warn_below).low
+    rufus = LabPanel.objects.get(case__dog__name="Rufus", kind="acth_stimulation")
+    assert rufus.acth_purpose == "diagnostic"
+
+
+def test_the_demo_biopsies_agree_with_their_case_notes(demo):
+    nell = Biopsy.objects.get(case__dog__name="Nell", status="reported")
+    assert "Sebaceous adenoma" in nell.histopathology
+    assert "adenitis" not in nell.histopathology
+    assert "sebaceous adenoma" in nell.case.cause_note
+    kaiser = Biopsy.objects.get(case__dog__name="Kaiser")
+    assert kaiser.owner_summary == "The biopsy confirmed calcinosis circumscripta."
+
+
+def test_tess_kidney_values_are_staged_by_iris(demo):
+    rules = ClinicalSettings.load()
+    values = {v.analyte.code: v for p in LabPanel.objects.filter(case__dog__name="Tess")
+              for v in p.values.all()}
+    assert "IRIS stage 3" in values["creatinine"].judge(rules).text
+    assert "Proteinuric" in values["upc"].judge(rules).text

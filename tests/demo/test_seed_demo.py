@@ -63,16 +63,20 @@ def test_it_refuses_to_run_when_debug_is_off(settings):
     assert not User.objects.filter(email="vet@example.com").exists()
 
 
-def test_the_demo_vet_has_an_urgent_owner_report_with_a_photo(settings):
-    from cases.services.observations import urgent_observations
+def test_the_demo_vet_has_an_urgent_trilostane_report_and_a_priority_review(settings):
+    from cases.services.observations import reports_awaiting_vet
 
     settings.DEBUG = True
     call_command("seed_demo")
     vet = User.objects.get(email="vet@example.com")
-    urgent = list(urgent_observations(vet))
-    assert len(urgent) == 1
-    assert urgent[0].dog.owner.email == "owner@example.com"
-    assert urgent[0].photos.count() == 1
+    urgent, review = list(reports_awaiting_vet(vet))
+    assert urgent.is_urgent
+    assert urgent.stop_dose
+    assert urgent.adrenal_suppressant == "Trilostane"
+    assert urgent.dog.owner.email == "owner@example.com"
+    assert urgent.photos.count() == 1
+    assert review.triage == "priority_review"
+    assert review.review_reasons() == ["lesions look worse"]
 
 
 def test_the_demo_has_a_pending_invitation_for_an_owner_without_a_login(settings, client):

@@ -74,7 +74,7 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
     ours = vet_page.locator("#urgent-observations li").filter(has_text="crying or whining")
     expect(ours).to_have_count(1)
     ours.get_by_role("link", name="Bramble").click()
-    expect(vet_page.get_by_text("Left flank")).to_be_visible()
+    expect(vet_page.get_by_text("Yes — Left flank")).to_be_visible()
     vet_page.get_by_label("Note (optional)").fill("Phoned Helen; seen this afternoon.")
     vet_page.get_by_role("button", name="Acknowledge").click()
     expect(vet_page.get_by_text("Acknowledged by Dr Amelia Hart")).to_be_visible()

@@ -1,4 +1,4 @@
-"""Owners report how their dog is doing; urgent reports reach the attending vet."""
+"""Owners report how their dog is doing; urgent and priority reports reach the attending vet."""
 
 import posixpath
 import re
@@ -11,11 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import HomeObservation, HomeObservationPhoto
-from cases.services.observations import acknowledge_observation, urgent_observations
+from cases.services.observations import acknowledge_observation, reports_awaiting_vet
 from cases.timeline import case_timeline
 from tests.factories.cases import CaseFactory
 from tests.factories.images import png_bytes, png_declaring
-from tests.factories.portal import HomeObservationFactory, HomeObservationPhotoFactory, png_upload
+from tests.factories.portal import (
+    HomeObservationFactory,
+    HomeObservationPhotoFactory,
+    png_upload,
+    published_plan,
+)
+from tests.factories.treatment import PlanItemFactory, trilostane
 
 pytestmark = pytest.mark.django_db
 
@@ -52,16 +58,95 @@ def test_a_calm_report_is_stored_and_thanked_for(owner_a_client, dog):
     assert b"Please call the clinic now" not in response.content
 
 
+def on_trilostane(dog, vet, **item):
+    plan = published_plan(dog, vet)
+    PlanItemFactory(plan=plan, kind="underlying_cause", drug=trilostane(), frequency="sid",
+                    description="", **item)
+    return plan
+
+
+CALL_NOW = b"Please call the clinic now"
+STOP_AND_CALL = b"Stop the trilostane and call the clinic now"
+SLOW_CHANGE = b"Slow change is normal"
+
+
 @pytest.mark.parametrize("changes", [
-    {"lesion_trend": "worse"},
     {"pain_signs": ["licking_lesion"]},
     {"appetite": "not_eating"},
+    {"appetite": "reduced"},
+    {"signs": ["vomiting"]},
+    {"signs": ["diarrhoea"]},
+    {"signs": ["lethargy"]},
+    {"signs": ["weakness"]},
+    {"signs": ["collapse"]},
+    {"signs": ["lesion_bleeding_or_pus"]},
+    {"signs": ["drinking_change"]},
+    {"lesion_trend": "worse", "signs": ["lesion_bleeding_or_pus"]},
+    {"lesion_trend": "worse", "pain_signs": ["guarding"]},
 ])
-def test_worse_pain_or_not_eating_tells_the_owner_to_call(owner_a_client, dog, changes):
+def test_signs_that_need_a_call_tell_the_owner_to_call(owner_a_client, dog, changes):
     response = owner_a_client.post(report_url(dog), answers(**changes), follow=True)
-    assert HomeObservation.objects.get().is_urgent
-    assert b"Please call the clinic now" in response.content
+    observation = HomeObservation.objects.get()
+    assert observation.triage == "urgent"
+    assert CALL_NOW in response.content
     assert b'href="tel:+442079460000"' in response.content
+    assert SLOW_CHANGE not in response.content
+    assert b"Do not give the next dose" not in response.content  # not on trilostane
+
+
+@pytest.mark.parametrize("changes", [
+    {"signs": ["vomiting"]}, {"signs": ["diarrhoea"]}, {"signs": ["lethargy"]},
+    {"signs": ["weakness"]}, {"signs": ["collapse"]}, {"appetite": "reduced"},
+    {"appetite": "not_eating"},
+])
+def test_on_trilostane_its_adverse_signs_mean_stop_the_dose_and_call(
+    owner_a_client, vet, dog, changes
+):
+    on_trilostane(dog, vet)
+    response = owner_a_client.post(report_url(dog), answers(**changes), follow=True)
+    observation = HomeObservation.objects.get()
+    assert observation.is_urgent
+    assert observation.adrenal_suppressant == "Trilostane"
+    assert observation.stop_dose
+    assert STOP_AND_CALL in response.content
+    assert b"Do not give the next dose of trilostane" in response.content
+    assert SLOW_CHANGE not in response.content
+
+
+def test_on_trilostane_a_bleeding_lesion_is_a_call_but_not_a_reason_to_stop(
+    owner_a_client, vet, dog
+):
+    on_trilostane(dog, vet)
+    response = owner_a_client.post(
+        report_url(dog), answers(signs=["lesion_bleeding_or_pus"]), follow=True
+    )
+    assert HomeObservation.objects.get().is_urgent
+    assert CALL_NOW in response.content
+    assert b"Do not give the next dose" not in response.content
+
+
+def test_a_finished_trilostane_course_is_not_stopped_again(owner_a_client, vet, dog):
+    today = timezone.localdate()
+    on_trilostane(dog, vet, start_date=today - timedelta(days=30),
+                  end_date=today - timedelta(days=1))
+    owner_a_client.post(report_url(dog), answers(signs=["vomiting"]))
+    observation = HomeObservation.objects.get()
+    assert observation.is_urgent
+    assert not observation.stop_dose
+
+
+@pytest.mark.parametrize("changes", [
+    {"lesion_trend": "worse"},
+    {"new_lesions": "yes", "new_lesions_where": "Left flank"},
+])
+def test_worse_looking_or_new_lesions_alone_are_a_priority_review_not_a_call(
+    owner_a_client, dog, changes
+):
+    response = owner_a_client.post(report_url(dog), answers(**changes), follow=True)
+    assert HomeObservation.objects.get().triage == "priority_review"
+    assert CALL_NOW not in response.content
+    assert b"A vet will look at your report as a priority" in response.content
+    assert SLOW_CHANGE not in response.content
 
 
 def test_photos_go_through_the_upload_pipeline(owner_a_client, dog):
@@ -93,6 +178,7 @@ def test_without_an_open_case_the_report_stands_alone(owner_a_client, dog):
     ({"new_lesions": "yes"}, "new_lesions_where", "say where the new lesions are"),
     ({"itch_score": "11"}, "itch_score", "Select a valid choice"),
     ({"pain_signs": ["sneezing"]}, "pain_signs", "Select a valid choice"),
+    ({"signs": ["sneezing"]}, "signs", "Select a valid choice"),
     ({"appetite": ""}, "appetite", "This field is required"),
 ])
 def test_bad_answers_are_refused_next_to_their_field(owner_a_client, dog, changes, field,
@@ -155,27 +241,39 @@ def test_vets_see_report_photos_and_reception_does_not(vet_client, reception_cli
     assert reception_client.get(url).status_code == 403
 
 
-def test_urgent_reports_wait_on_the_attending_vets_dashboard(vet, vet2, client_for, dog):
+def test_reports_wait_on_the_attending_vets_dashboard_urgent_first(vet, vet2, client_for, dog):
     case = CaseFactory(dog=dog, attending_vet=vet)
-    urgent = HomeObservationFactory(dog=dog, case=case, lesion_trend="worse")
+    review = HomeObservationFactory(dog=dog, case=case, lesion_trend="worse")
+    urgent = HomeObservationFactory(dog=dog, case=case, signs=["collapse"])
     HomeObservationFactory(dog=dog, case=case)  # calm: never on the dashboard
-    assert list(urgent_observations(vet)) == [urgent]
-    assert list(urgent_observations(vet2)) == []
+    assert list(reports_awaiting_vet(vet)) == [urgent, review]
+    assert list(reports_awaiting_vet(vet2)) == []
+    page = client_for(vet).get(reverse("dashboard")).content.decode()
+    assert "Owner reports awaiting a vet (2)" in page
+    assert page.index("Collapsed or fainted") < page.index("Lesions look worse")
+    assert page.index(">Urgent<") < page.index(">Priority review<")
+    assert "Owner reports awaiting a vet" not in (
+        client_for(vet2).get(reverse("dashboard")).content.decode()
+    )
+
+
+def test_the_dashboard_says_when_the_owner_was_told_to_stop_trilostane(vet, client_for, dog):
+    case = CaseFactory(dog=dog, attending_vet=vet)
+    HomeObservationFactory(dog=dog, case=case, signs=["vomiting"],
+                           adrenal_suppressant="Trilostane")
     page = client_for(vet).get(reverse("dashboard"))
-    assert b"Urgent reports from owners" in page.content
-    assert b"Lesions look worse" in page.content
-    assert b"Urgent reports from owners" not in client_for(vet2).get(reverse("dashboard")).content
+    assert b"Owner told to stop trilostane" in page.content
 
 
 def test_a_report_without_a_case_reaches_every_vet(vet, vet2, dog):
     urgent = HomeObservationFactory(dog=dog, appetite="not_eating")
-    assert list(urgent_observations(vet)) == [urgent]
-    assert list(urgent_observations(vet2)) == [urgent]
+    assert list(reports_awaiting_vet(vet)) == [urgent]
+    assert list(reports_awaiting_vet(vet2)) == [urgent]
 
 
 def test_reception_never_gets_the_clinical_alert(reception, dog):
     HomeObservationFactory(dog=dog, lesion_trend="worse")
-    assert list(urgent_observations(reception)) == []
+    assert list(reports_awaiting_vet(reception)) == []
 
 
 def test_a_vet_acknowledges_an_urgent_report(vet, vet_client, dog):
@@ -186,7 +284,7 @@ def test_a_vet_acknowledges_an_urgent_report(vet, vet_client, dog):
     urgent.refresh_from_db()
     assert urgent.acknowledged_by == vet
     assert urgent.acknowledgement_note == "Phoned, seen tomorrow."
-    assert list(urgent_observations(vet)) == []
+    assert list(reports_awaiting_vet(vet)) == []
 
 
 def test_acknowledging_twice_keeps_the_first(vet, vet2, dog):
