@@ -9,6 +9,7 @@ from cases.models import (
     SafetyAcknowledgement,
     TreatmentPlan,
 )
+from clinic.lib.concurrency import VersionedAdminMixin
 
 
 class DrugStrengthInline(admin.TabularInline):
@@ -66,7 +67,7 @@ class SafetyAcknowledgementInline(admin.TabularInline):
 
 
 @admin.register(TreatmentPlan)
-class TreatmentPlanAdmin(SimpleHistoryAdmin):
+class TreatmentPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """Read-only: plans are written and published in the staff pages, where the rules live."""
 
     list_display = ("case", "version", "status", "published_at", "published_by")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from cases.models import Case
 from cases.services.cases import OPEN_CASE_EXISTS
 from clinic.accounts.roles import Role
+from clinic.lib.concurrency import VersionedForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -13,7 +14,7 @@ def vets():
     return get_user_model().objects.filter(groups__name=Role.VET.value, is_active=True)
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Case
         fields = [

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
 
 
@@ -36,7 +37,7 @@ class ConsentTemplate(models.Model):
         return cls.objects.order_by("-is_default", "name").first()
 
 
-class Biopsy(models.Model):
+class Biopsy(VersionedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         CONSENT_SIGNED = "consent_signed", "Consent signed"

@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.patients.models import Dog
 
 
@@ -61,7 +62,7 @@ class CaseQuerySet(AudienceQuerySet):
         return self.filter(status__in=Case.OPEN_STATUSES)
 
 
-class Case(models.Model):
+class Case(VersionedModel):
     """One episode of calcinosis cutis in one dog."""
 
     class Status(models.TextChoices):

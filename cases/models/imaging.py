@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
 
 
@@ -22,7 +23,7 @@ class Region(models.TextChoices):
     SOFT_TISSUE = "soft_tissue", "Skin and soft tissues (lesion area)"
 
 
-class ImagingStudy(models.Model):
+class ImagingStudy(VersionedModel):
     class Mineralisation(models.TextChoices):
         YES = "yes", "Yes"
         NO = "no", "No"

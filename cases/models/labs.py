@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.concurrency import VersionedModel
 
 CALCIUM, PHOSPHATE = "calcium", "phosphate"
 # mg/dL per mmol/L. Phosphate is reported as phosphorus when in mg/dL.
@@ -79,7 +80,7 @@ def check_interval(low, high):
         raise ValidationError({"reference_high": "The upper limit is below the lower limit."})
 
 
-class LabPanel(models.Model):
+class LabPanel(VersionedModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="lab_panels")
     kind = models.CharField(max_length=20, choices=PanelKind.choices)
     collected_on = models.DateField(default=timezone.localdate)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
 
 
@@ -68,7 +69,7 @@ class OwnerQuerySet(AudienceQuerySet):
         return self.filter(user=user)
 
 
-class Owner(models.Model):
+class Owner(VersionedModel):
     """A dog's owner (client of the clinic); may have a portal login."""
 
     class Contact(models.TextChoices):
@@ -181,7 +182,7 @@ microchip_validator = RegexValidator(
 )
 
 
-class Dog(models.Model):
+class Dog(VersionedModel):
     class Sex(models.TextChoices):
         MALE = "male", "Male"
         FEMALE = "female", "Female"

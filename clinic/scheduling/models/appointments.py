@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import Case, FollowUp
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.patients.models import Dog
 
 
@@ -69,7 +70,7 @@ class AppointmentQuerySet(AudienceQuerySet):
         return self.select_related("dog__owner", "vet", "appointment_type", "case")
 
 
-class Appointment(models.Model):
+class Appointment(VersionedModel):
     class Status(models.TextChoices):
         BOOKED = "booked", "Booked"
         CONFIRMED = "confirmed", "Confirmed"
