@@ -15,7 +15,7 @@ typed, so the person can merge and save again. `VersionedAdminMixin` gives the a
 import copy
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -139,7 +139,10 @@ class VersionedForm(forms.Form):
         """Run `save` (default: the form's own); True when saved. A record saved by someone
         else in the meantime puts the conflict on the form instead."""
         try:
-            (save or self.save)()
+            # A savepoint: the refused save is rolled back alone, and the form can still
+            # read the record to show the conflict.
+            with transaction.atomic():
+                (save or self.save)()
         except StaleRecordError as error:
             self.show_conflict(error)
             return False
@@ -195,13 +198,21 @@ class VersionedAdminMixin:
     """For the ModelAdmin of a VersionedModel: its change form refuses a stale save too."""
 
     def get_form(self, request, obj=None, **kwargs):
+        from django.contrib.admin.utils import flatten_fieldsets  # the admin loads after models
+
         base = kwargs.get("form", self.form)
         if not issubclass(base, VersionedForm):
             kwargs["form"] = type(base.__name__, (VersionedForm, base), {})
+        # The hidden version is a field of the form, not one of the model form's Meta.
+        names = kwargs.get("fields")
+        if "fields" not in kwargs:
+            names = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if names is not None:
+            kwargs["fields"] = [name for name in names if name != LOCK_FIELD]
         return super().get_form(request, obj, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
-        from django.contrib.admin.utils import flatten_fieldsets  # the admin loads after models
+        from django.contrib.admin.utils import flatten_fieldsets
 
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or LOCK_FIELD in flatten_fieldsets(fieldsets):

@@ -9,6 +9,9 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from cases.models import Drug
+from cases.services.treatment import save_item
+from clinic.scheduling.services import change_status, move_appointment
 from tests.factories.cases import CaseFactory, ExamFactory, LesionFactory
 from tests.factories.diagnostics import BiopsyFactory, ImagingStudyFactory, LabPanelFactory
 from tests.factories.patients import DogFactory, OwnerFactory
@@ -154,7 +157,9 @@ def test_a_stale_save_is_refused_and_a_merged_resave_keeps_both_changes(
     record = make(vet)
     url = url_of(record)
     ada, ben = client_for(vet), client_for(vet2)
-    ada_data, ben_data = page_data(ada.get(url)), page_data(ben.get(url))
+    ada_page, ben_page = ada.get(url), ben.get(url)
+    assert 'name="lock_version"' in ben_page.content.decode()  # the page carries its version
+    ada_data, ben_data = page_data(ada_page), page_data(ben_page)
     original = record.__class__.objects.get(pk=record.pk)
     old_b = getattr(original, field_b)
 
@@ -185,3 +190,81 @@ def test_a_stale_save_is_refused_and_a_merged_resave_keeps_both_changes(
     final = record.__class__.objects.get(pk=record.pk)
     assert getattr(final, field_a) == getattr(after_ada, field_a)
     assert getattr(final, field_b) == _stored(stored_b, value_b, original)
+
+
+def test_a_change_by_a_service_in_between_makes_the_plan_form_stale(client_for, vet, vet2):
+    plan = TreatmentPlanFactory(case=CaseFactory(attending_vet=vet), version=1,
+                                calcium_check_days=None)
+    url = reverse("cases:plan_edit", args=[plan.pk])
+    data = page_data(client_for(vet).get(url))
+    # Dr Ben adds topical DMSO: the service fills the plan's calcium check interval.
+    dmso = Drug.objects.get(name__startswith="Dimethyl sulfoxide")
+    save_item(PlanItemFactory.build(plan=plan, kind="topical", description="", drug=dmso,
+                                    route="topical", frequency="sid", body_site="dorsal_neck"),
+              None)
+    data["goals"] = "Lesions resolved in 3 months."
+    refused = client_for(vet).post(url, data)
+    assert refused.status_code == 200
+    assert "since you opened it" in refused.content.decode()
+    hint = " ".join(refused.context["form"].errors["calcium_check_days"])
+    assert "Now: 14 — yours: (empty)" in hint
+    plan.refresh_from_db()
+    assert (plan.calcium_check_days, plan.goals) == (14, TreatmentPlanFactory.goals)
+
+
+def test_a_move_by_reception_in_between_makes_the_move_form_stale(client_for, vet, reception):
+    appointment = appointment_for(vet)
+    url = reverse("scheduling:move", args=[appointment.pk])
+    data = page_data(client_for(vet).get(url))
+    move_appointment(appointment, start=at(next_weekday(0), 14))
+    data["start"] = f"{at(next_weekday(0), 15):%Y-%m-%dT%H:%M}"
+    refused = client_for(vet).post(url, data)
+    assert "since you opened it" in refused.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.start == at(next_weekday(0), 14)
+
+
+def test_a_change_to_what_the_form_does_not_show_does_not_block_it(client_for, vet):
+    appointment = appointment_for(vet)
+    url = reverse("scheduling:move", args=[appointment.pk])
+    data = page_data(client_for(vet).get(url))
+    change_status(appointment, appointment.Status.CONFIRMED, user=vet)  # the owner confirmed
+    data["start"] = f"{at(next_weekday(0), 11):%Y-%m-%dT%H:%M}"
+    assert client_for(vet).post(url, data).status_code == 302
+    appointment.refresh_from_db()
+    assert (appointment.start, appointment.status) == (at(next_weekday(0), 11), "confirmed")
+
+
+def test_the_admin_refuses_a_stale_save_too(client_for, vet, administrator):
+    case = CaseFactory(attending_vet=vet)
+    admin_url = reverse("admin:cases_case_change", args=[case.pk])
+    boss = client_for(administrator)
+    opened = boss.get(admin_url)
+    assert 'name="lock_version"' in opened.content.decode()
+    data = page_data(opened)
+    vet_data = page_data(client_for(vet).get(reverse("cases:case_edit", args=[case.pk])))
+    vet_data["presenting_complaint"] = "Plaques on the flank"
+    assert client_for(vet).post(reverse("cases:case_edit", args=[case.pk]),
+                                vet_data).status_code == 302
+    data["cause_note"] = "Checked with the referring vet"
+    refused = boss.post(admin_url, data)
+    assert refused.status_code == 200
+    assert "changed by Dr Ada Vet at" in refused.content.decode()
+    case.refresh_from_db()
+    assert (case.presenting_complaint, case.cause_note) == ("Plaques on the flank", "")
+    merged = page_data(refused)
+    merged["presenting_complaint"] = "Plaques on the flank"
+    assert boss.post(admin_url, merged).status_code == 302
+    case.refresh_from_db()
+    assert (case.presenting_complaint, case.cause_note) == (
+        "Plaques on the flank", "Checked with the referring vet")
+
+
+def test_a_tampered_version_is_a_form_error_not_a_500(client_for, vet):
+    owner = OwnerFactory()
+    url = reverse("patients:owner_edit", args=[owner.pk])
+    data = page_data(client_for(vet).get(url))
+    data["lock_version"] = "yesterday"
+    response = client_for(vet).post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["lock_version"]
