@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.models import Case, ClinicalSettings, FollowUp
+from clinic.lib.concurrency import VersionedAdminMixin
 
 
 @admin.register(ClinicalSettings)
@@ -14,7 +15,7 @@ class ClinicalSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("dog", "status", "suspected_cause", "attending_vet", "opened_on", "closed_on")
     list_filter = ("status", "suspected_cause", "diagnosis_basis", "attending_vet")
     search_fields = ("dog__name", "dog__owner__last_name", "presenting_complaint")

@@ -10,6 +10,7 @@ from cases.models import (
     LabPanel,
     LabValue,
 )
+from clinic.lib.concurrency import VersionedAdminMixin
 
 
 @admin.register(ConsentTemplate)
@@ -27,7 +28,7 @@ class AnalyteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Biopsy)
-class BiopsyAdmin(SimpleHistoryAdmin):
+class BiopsyAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """Read-mostly: steps are taken in the clinic's pages, where the rules are enforced."""
 
     list_display = ("case", "site", "technique", "status", "sent_on", "conclusion")
@@ -43,7 +44,7 @@ class ConsentRecordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ImagingStudy)
-class ImagingStudyAdmin(SimpleHistoryAdmin):
+class ImagingStudyAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("case", "study_date", "soft_tissue_mineralisation", "reporting_vet")
     raw_id_fields = ("case",)
 
@@ -54,7 +55,7 @@ class LabValueInline(admin.TabularInline):
 
 
 @admin.register(LabPanel)
-class LabPanelAdmin(SimpleHistoryAdmin):
+class LabPanelAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("case", "kind", "acth_purpose", "collected_on", "sent_on", "reported_on")
     list_filter = ("kind", "acth_purpose")
     raw_id_fields = ("case",)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.models import Exam, ExamAddendum, LesionObservation, LesionPhoto
+from clinic.lib.concurrency import VersionedAdminMixin
 
 
 class ReadOnlyWhenSignedMixin:
@@ -48,7 +49,7 @@ class AddendumInline(admin.TabularInline):
 
 
 @admin.register(Exam)
-class ExamAdmin(ReadOnlyWhenSignedMixin, SimpleHistoryAdmin):
+class ExamAdmin(VersionedAdminMixin, ReadOnlyWhenSignedMixin, SimpleHistoryAdmin):
     list_display = ("case", "examined_on", "vet", "pain_total", "signed_off_at")
     list_filter = ("vet", ("signed_off_at", admin.EmptyFieldListFilter))
     search_fields = ("case__dog__name",)
@@ -62,7 +63,7 @@ class ExamAdmin(ReadOnlyWhenSignedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(LesionObservation)
-class LesionObservationAdmin(ReadOnlyWhenSignedMixin, SimpleHistoryAdmin):
+class LesionObservationAdmin(VersionedAdminMixin, ReadOnlyWhenSignedMixin, SimpleHistoryAdmin):
     list_display = ("exam", "site", "lesion_count", "largest_diameter_mm", "ulceration")
     list_filter = ("site", "ulceration", "secondary_infection")
     raw_id_fields = ("exam",)

@@ -11,6 +11,7 @@ from cases.models import (
     SteroidCourse,
     TreatmentPlan,
 )
+from clinic.lib.concurrency import VersionedAdminMixin
 
 
 class DrugStrengthInline(admin.TabularInline):
@@ -77,7 +78,7 @@ class SafetyAcknowledgementInline(admin.TabularInline):
 
 
 @admin.register(TreatmentPlan)
-class TreatmentPlanAdmin(SimpleHistoryAdmin):
+class TreatmentPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """Read-only: plans are written and published in the staff pages, where the rules live."""
 
     list_display = ("case", "version", "status", "published_at", "published_by")

@@ -8,13 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from cases.models import Biopsy, ConsentRecord, ConsentTemplate
+from clinic.lib.concurrency import VersionedForm
 from clinic.lib.uploads import ClinicalPDFField, max_upload_bytes, process_image, process_pdf
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SIGNATURE_PREFIX = "data:image/png;base64,"
 
 
-class BiopsyForm(forms.ModelForm):
+class BiopsyForm(VersionedForm, forms.ModelForm):
     """Planning a biopsy, and later editing what the owner is told."""
 
     class Meta:

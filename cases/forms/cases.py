@@ -5,11 +5,12 @@ from django.utils.formats import date_format
 
 from cases.models import Case
 from cases.services.cases import OPEN_CASE_EXISTS
+from clinic.lib.concurrency import VersionedForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Case
         fields = [

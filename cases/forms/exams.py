@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from cases.forms.cases import DATE_INPUT
 from cases.models import ClinicalSign, Exam, ExamAddendum, LesionObservation, glasgow
 from cases.models.sites import BodySite
+from clinic.lib.concurrency import VersionedForm
 from clinic.lib.uploads import MultipleClinicalImageField
 from clinic.patients.models import WeightRecord
 
@@ -23,7 +24,7 @@ def _pain_field(label, choices):
     )
 
 
-class ExamForm(forms.ModelForm):
+class ExamForm(VersionedForm, forms.ModelForm):
     weight_kg = forms.DecimalField(
         label="Weight (kg)", required=False, max_digits=4, decimal_places=1,
         min_value=WeightRecord.MIN_KG, max_value=WeightRecord.MAX_KG,
@@ -65,7 +66,7 @@ class ExamForm(forms.ModelForm):
         return [self[name] for name in self.pain_fields]
 
 
-class LesionForm(forms.ModelForm):
+class LesionForm(VersionedForm, forms.ModelForm):
     photos = MultipleClinicalImageField(
         max_files=MAX_PHOTOS_PER_SITE, required=False,
         help_text=f"JPEG or PNG, up to {MAX_PHOTOS_PER_SITE} at a time.",

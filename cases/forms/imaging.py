@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from cases.dicom import looks_like_dicom, process_dicom
 from cases.models import ImagingStudy, Region
 from clinic.accounts.models import User
+from clinic.lib.concurrency import VersionedForm
 from clinic.lib.uploads import IMAGE_ACCEPT, MultipleClinicalImageField, process_image
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,7 +31,7 @@ class StudyImagesField(MultipleClinicalImageField):
         return process_image(upload)
 
 
-class ImagingStudyForm(forms.ModelForm):
+class ImagingStudyForm(VersionedForm, forms.ModelForm):
     regions = forms.MultipleChoiceField(choices=Region.choices,
                                         widget=forms.CheckboxSelectMultiple)
     images = StudyImagesField(

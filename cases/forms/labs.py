@@ -3,11 +3,14 @@ from django.core.exceptions import ValidationError
 
 from cases.models import Analyte, LabPanel, LabValue, PanelKind
 from cases.models.labs import MG_PER_MMOL, convert
+from clinic.lib.concurrency import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class LabPanelForm(forms.ModelForm):
+class LabPanelForm(VersionedForm, forms.ModelForm):
+    every_change_conflicts = True  # the results table is saved with the panel
+
     class Meta:
         model = LabPanel
         fields = ["kind", "acth_purpose", "hours_after_dose", "dose_given_with_food",

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from cases.models import Drug, DrugStrength, PlanItem, TreatmentPlan
 from cases.services.doses import NoWeightOnRecord, calculate_dose, outside_clinic_range
+from clinic.lib.concurrency import VersionedForm
 
 
 def _helper():
@@ -14,7 +15,7 @@ def _helper():
     return helper
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = TreatmentPlan
         fields = ["goals", "recheck_interval_days", "calcium_check_days", "acth_check_days",
@@ -36,7 +37,7 @@ def dog_page_url(dog):
     return reverse("patients:dog", kwargs={"dog_id": dog.pk})
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(VersionedForm, forms.ModelForm):
     """A plan item; for a weight-based drug, the dose is calculated from the dog's latest
     weight, and a dose outside the clinic's range needs an explicit confirmation."""
 

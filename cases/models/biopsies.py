@@ -11,6 +11,7 @@ from cases.models.case import Case
 from cases.models.results import SharedResult
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow, offers
 from clinic.lib.uploads import upload_to
 
@@ -38,7 +39,7 @@ class ConsentTemplate(models.Model):
         return cls.objects.order_by("-is_default", "name").first()
 
 
-class Biopsy(StatusFlow, SharedResult):
+class Biopsy(StatusFlow, VersionedModel, SharedResult):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         CONSENT_SIGNED = "consent_signed", "Consent signed"

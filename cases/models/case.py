@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow
 from clinic.patients.models import Dog
 
@@ -93,7 +94,7 @@ class CaseQuerySet(AudienceQuerySet):
         return self.filter(status__in=Case.OPEN_STATUSES)
 
 
-class Case(StatusFlow, models.Model):
+class Case(StatusFlow, VersionedModel):
     """One episode of calcinosis cutis in one dog."""
 
     class Status(models.TextChoices):

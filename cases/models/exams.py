@@ -13,6 +13,7 @@ from cases.models import glasgow
 from cases.models.case import Case
 from cases.models.signs import ClinicalSign
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.patients.models import WeightRecord
 
 MIN_TEMPERATURE_C = Decimal("32.0")
@@ -58,7 +59,7 @@ def _pain_item(choices, label):
     )
 
 
-class Exam(models.Model):
+class Exam(VersionedModel):
     """A consultation note on a case (SOAP), with pain and pruritus scores.
 
     A draft until the vet signs it off; from then on read-only (corrections are addenda).

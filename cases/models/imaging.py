@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case
 from cases.models.results import SharedResult
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
 
 
@@ -24,7 +25,7 @@ class Region(models.TextChoices):
     SOFT_TISSUE = "soft_tissue", "Skin and soft tissues (lesion area)"
 
 
-class ImagingStudy(SharedResult):
+class ImagingStudy(VersionedModel, SharedResult):
     class Mineralisation(models.TextChoices):
         YES = "yes", "Yes"
         NO = "no", "No"

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case
 from cases.models.results import SharedResult
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.concurrency import VersionedModel
 
 CALCIUM, PHOSPHATE, IONISED_CALCIUM = "calcium", "phosphate", "ionised_calcium"
 SODIUM, POTASSIUM, CREATININE, UPC = "sodium", "potassium", "creatinine", "upc"
@@ -102,7 +103,7 @@ def check_interval(low, high):
         raise ValidationError({"reference_high": "The upper limit is below the lower limit."})
 
 
-class LabPanel(SharedResult):
+class LabPanel(VersionedModel, SharedResult):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="lab_panels")
     kind = models.CharField(max_length=20, choices=PanelKind.choices)
     acth_purpose = models.CharField(

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from cases.models.exams import Exam, SignedExamError
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
 
 MAX_DIAMETER_MM = Decimal("300")
@@ -20,7 +21,7 @@ def _refuse_if_signed(exam_id):
         raise SignedExamError()
 
 
-class LesionObservation(models.Model):
+class LesionObservation(VersionedModel):
     """The lesions at one body site at one exam: comparing a site across exams shows progress."""
 
     exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="lesions")

@@ -19,6 +19,7 @@ from cases.models.case import Case
 from cases.models.drugs import Drug, DrugStrength, units_text
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.concurrency import VersionedModel
 
 
 class PlanNotEditable(Exception):
@@ -34,7 +35,7 @@ class TreatmentPlanQuerySet(AudienceQuerySet):
         return self.filter(status=TreatmentPlan.Status.PUBLISHED)
 
 
-class TreatmentPlan(models.Model):
+class TreatmentPlan(VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -225,7 +226,7 @@ MEDICATION_KINDS = {ItemKind.UNDERLYING_CAUSE, ItemKind.TOPICAL, ItemKind.ANTIBI
                     ItemKind.ANALGESIA, ItemKind.OTHER}
 
 
-class PlanItem(models.Model):
+class PlanItem(VersionedModel):
     """One thing on the plan. Medication items carry the dose and the weight it came from."""
 
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="items")

@@ -67,6 +67,7 @@ def sign_off_exam(exam, by):
     if not by.has_perm("cases.sign_off_exam"):
         raise PermissionDenied("Your role does not allow signing exams off.")
     _refuse_if_signed(exam)
+    exam.refresh_from_db()  # now locked: sign off what is stored, not the page's older copy
     exam.signed_off_at = timezone.now()
     exam.signed_off_by = by
     exam._history_user = by

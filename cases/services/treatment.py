@@ -29,9 +29,10 @@ PLAN_FIELDS = tuple(PLAN_FIELD_NAMES)
 # is never silently dropped by a revision; only these are the new version's own.
 PLAN_NOT_COPIED = frozenset({
     "id", "case", "version", "status", "changes", "created_by", "created_at",
-    "published_at", "published_by", "superseded_at",
+    "published_at", "published_by", "superseded_at", "lock_version",
 })
-ITEM_NOT_COPIED = frozenset({"id", "plan"})
+# A new version is a new record: its lock against lost updates starts afresh.
+ITEM_NOT_COPIED = frozenset({"id", "plan", "lock_version"})
 
 
 def _copied_fields(model, not_copied):

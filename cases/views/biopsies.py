@@ -75,8 +75,7 @@ def biopsy_create(request, case_id):
 def biopsy_edit(request, case_id, biopsy_id):
     biopsy = _biopsy_for(request, case_id, biopsy_id)
     form = BiopsyForm(request.POST or None, instance=biopsy)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, "Biopsy saved.")
         return redirect("cases:biopsy_detail", biopsy.case_id, biopsy.pk)
     return _form_page(request, biopsy.case, form, f"Edit {biopsy}", biopsy)

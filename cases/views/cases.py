@@ -76,9 +76,9 @@ def case_edit(request, case_id):
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
         case._history_user = request.user
-        case.save()
-        messages.success(request, "Case details saved.")
-        return redirect("cases:case_detail", case_id=case.pk)
+        if form.save_unless_stale(case.save):
+            messages.success(request, "Case details saved.")
+            return redirect("cases:case_detail", case_id=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "dog": case.dog, "case": case})
 
 

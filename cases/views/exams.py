@@ -62,12 +62,15 @@ def exam_edit(request, exam_id):
     form = ExamForm(request.POST or None, instance=exam)
     if request.method == "POST" and form.is_valid():
         try:
-            save_exam(form.save(commit=False), weight_kg=form.cleaned_data["weight_kg"],
-                      by=request.user)
+            saved = form.save_unless_stale(lambda: save_exam(
+                form.save(commit=False), weight_kg=form.cleaned_data["weight_kg"],
+                by=request.user,
+            ))
         except SignedExamError:
             return _refuse_signed(request, exam)
-        messages.success(request, "Exam saved.")
-        return redirect("cases:exam_detail", exam_id=exam.pk)
+        if saved:
+            messages.success(request, "Exam saved.")
+            return redirect("cases:exam_detail", exam_id=exam.pk)
     return render(request, "cases/exam_form.html",
                   {"form": form, "case": exam.case, "exam": exam, **_pain_context()})
 
@@ -135,12 +138,14 @@ def _lesion_form(request, exam, lesion):
     form = LesionForm(request.POST or None, request.FILES or None, instance=lesion, exam=exam)
     if request.method == "POST" and form.is_valid():
         try:
-            save_lesion(form.save(commit=False), photos=form.cleaned_data["photos"],
-                        by=request.user)
+            saved = form.save_unless_stale(lambda: save_lesion(
+                form.save(commit=False), photos=form.cleaned_data["photos"], by=request.user,
+            ))
         except SignedExamError:
             return _refuse_signed(request, exam)
-        messages.success(request, "Lesions saved.")
-        return redirect("cases:exam_detail", exam_id=exam.pk)
+        if saved:
+            messages.success(request, "Lesions saved.")
+            return redirect("cases:exam_detail", exam_id=exam.pk)
     return render(request, "cases/lesion_form.html", {"form": form, "exam": exam,
                                                        "lesion": lesion})
 

@@ -61,10 +61,11 @@ def study_edit(request, case_id, study_id):
 
 def _study_form(request, case, study, title):
     form = ImagingStudyForm(request.POST or None, request.FILES or None, instance=study)
-    if request.method == "POST" and form.is_valid():
-        study = save_study(form, images=form.cleaned_data["images"])
+    if request.method == "POST" and form.is_valid() and form.save_unless_stale(
+        lambda: save_study(form, images=form.cleaned_data["images"])
+    ):
         messages.success(request, "X-ray study saved.")
-        return redirect("cases:study_detail", case.pk, study.pk)
+        return redirect("cases:study_detail", case.pk, form.instance.pk)
     return render(request, "cases/diagnostics/form.html", {
         "case": case, "form": form, "title": title, "multipart": True,
     })

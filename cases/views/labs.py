@@ -82,12 +82,14 @@ def _panel_form(request, case, panel, initial, title):
         request.POST or None, instance=panel, initial=initial, prefix="values",
     )
     if request.method == "POST" and form.is_valid() and values.is_valid():
-        with transaction.atomic():
-            panel = form.save()
-            values.instance = panel
+        @transaction.atomic
+        def save():
+            values.instance = form.save()
             values.save()
-        messages.success(request, "Lab results saved.")
-        return redirect("cases:lab_panel_detail", case.pk, panel.pk)
+
+        if form.save_unless_stale(save):
+            messages.success(request, "Lab results saved.")
+            return redirect("cases:lab_panel_detail", case.pk, form.instance.pk)
     return render(request, "cases/diagnostics/panel_form.html", {
         "case": case, "form": form, "values": values, "title": title,
         "kinds": _kind_buttons(), "creating": panel.pk is None,

@@ -102,11 +102,13 @@ def plan_edit(request, plan_id):
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            update_plan(form.instance, form.changed_data or ["goals"])
+            saved = form.save_unless_stale(
+                lambda: update_plan(form.instance, form.changed_data or ["goals"]))
         except PlanNotEditable as error:
             return _refuse(request, plan, error)
-        messages.success(request, "Plan saved.")
-        return redirect("cases:plan_detail", plan_id=plan.pk)
+        if saved:
+            messages.success(request, "Plan saved.")
+            return redirect("cases:plan_detail", plan_id=plan.pk)
     return render(request, "cases/treatment/plan_form.html", {"plan": plan, "form": form})
 
 
@@ -129,11 +131,12 @@ def _item_form(request, plan, item):
     form = PlanItemForm(request.POST or None, instance=item, dog=dog, weight_record=weight)
     if request.method == "POST" and form.is_valid():
         try:
-            save_item(form.save(commit=False), weight)
+            saved = form.save_unless_stale(lambda: save_item(form.save(commit=False), weight))
         except PlanNotEditable as error:
             return _refuse(request, plan, error)
-        messages.success(request, "Item saved.")
-        return redirect("cases:plan_detail", plan_id=plan.pk)
+        if saved:
+            messages.success(request, "Item saved.")
+            return redirect("cases:plan_detail", plan_id=plan.pk)
     return render(request, "cases/treatment/item_form.html", {
         "plan": plan, "form": form, "item": item, "weight": weight, "dog": dog,
         "dog_url": dog_page_url(dog),

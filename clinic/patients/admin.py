@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clinic.lib.concurrency import VersionedAdminMixin
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord
 
 
@@ -20,7 +21,7 @@ class WeightInline(admin.TabularInline):
 
 
 @admin.register(Owner)
-class OwnerAdmin(SimpleHistoryAdmin):
+class OwnerAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "phone", "email", "preferred_contact", "reminder_consent",
                     "archived_at"]
     list_filter = [
@@ -32,7 +33,7 @@ class OwnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Dog)
-class DogAdmin(SimpleHistoryAdmin):
+class DogAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "owner", "breed", "sex", "date_of_birth", "microchip", "is_deceased",
                     "archived_at"]
     list_filter = ["breed__size_class", "sex", "neutered", "is_deceased",

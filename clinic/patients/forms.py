@@ -11,6 +11,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clinic.lib.concurrency import VersionedForm
 from clinic.lib.uploads import ClinicalImageField
 from clinic.patients.models import Dog, Owner, WeightRecord, estimated_date_of_birth
 
@@ -32,7 +33,7 @@ def _helper():
     return helper
 
 
-class OwnerForm(forms.ModelForm):
+class OwnerForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Owner
         fields = [
@@ -65,7 +66,7 @@ class OwnerForm(forms.ModelForm):
         super()._post_clean()
 
 
-class DogForm(forms.ModelForm):
+class DogForm(VersionedForm, forms.ModelForm):
     """A dog's signalment. Either a date of birth or an approximate age ("about 7 years")."""
 
     age_years = forms.IntegerField(

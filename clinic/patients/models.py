@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
 
 
@@ -69,7 +70,7 @@ class OwnerQuerySet(AudienceQuerySet):
         return self.filter(user=user)
 
 
-class Owner(models.Model):
+class Owner(VersionedModel):
     """A dog's owner (client of the clinic); may have a portal login."""
 
     class Contact(models.TextChoices):
@@ -192,7 +193,7 @@ microchip_validator = RegexValidator(
 )
 
 
-class Dog(models.Model):
+class Dog(VersionedModel):
     class Sex(models.TextChoices):
         MALE = "male", "Male"
         FEMALE = "female", "Female"

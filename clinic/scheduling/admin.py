@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from clinic.lib.concurrency import VersionedAdminMixin
 from clinic.scheduling.models import (
     ACTIVE_STATUSES,
     Appointment,
@@ -45,7 +46,7 @@ class AppointmentAdminForm(forms.ModelForm):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(SimpleHistoryAdmin):
+class AppointmentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = AppointmentAdminForm
     list_display = ["start", "dog", "vet", "appointment_type", "status", "reminder_sent_at"]
     list_filter = ["status", "appointment_type", "vet"]

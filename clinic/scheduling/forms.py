@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clinic.lib.concurrency import VersionedForm
 from clinic.lib.forms import show_errors
 from clinic.patients.models import Dog
 from clinic.scheduling.models import AppointmentType
@@ -57,8 +58,8 @@ class BookingForm(SlotFields):
         self.fields["dog"].label_from_instance = lambda dog: f"{dog.name} ({dog.owner})"
 
 
-class MoveForm(SlotFields):
-    pass
+class MoveForm(VersionedForm, SlotFields):
+    """Moving an appointment: pass it as `instance`, so a move from a stale page is refused."""
 
 
 class CancelForm(forms.Form):

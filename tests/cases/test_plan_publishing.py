@@ -59,6 +59,7 @@ def test_a_new_plan_takes_the_clinics_recheck_interval(case, vet):
 def test_it_publishes_a_draft_and_makes_it_the_current_plan(case, vet):
     plan = new_version(case, vet)
     add_trilostane(plan)
+    plan.refresh_from_db()
     plan.owner_instructions = "Give one capsule each morning with food."
     plan.save()
     assert case.current_plan() is None

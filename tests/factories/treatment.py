@@ -62,6 +62,9 @@ def strength(drug, mg):
 
 def owner_text_read(plan):
     """As if the vet had re-read the owner's text against the items now on the plan."""
+    # Only the signature is saved: take the version the plan has now (saving an item saves
+    # the plan's monitoring intervals too), keeping the test's other unsaved changes.
+    plan.refresh_from_db(fields=["lock_version"])
     plan.owner_text_items_signature = items_signature(plan)
     plan.save(update_fields=["owner_text_items_signature"])
     return plan

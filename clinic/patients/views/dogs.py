@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from clinic.accounts.access import staff_required
 from clinic.lib import charts
+from clinic.lib.concurrency import StaleRecordError
 from clinic.patients import services
 from clinic.patients.forms import DeceasedForm, DogForm, WeightForm
 from clinic.patients.models import Dog
@@ -18,7 +19,8 @@ def get_dog_for(user, dog_id):
 
 def save_dog_form(form, save=None):
     """Run the save (by default: the form's dog with its photo); a microchip taken by
-    another dog in the meantime becomes an error on the form. True when saved."""
+    another dog in the meantime, or a change saved by someone else since the form was opened,
+    becomes an error on the form. True when saved."""
     try:
         if save:
             save()
@@ -27,6 +29,9 @@ def save_dog_form(form, save=None):
     except services.DuplicateMicrochip:
         form.add_error("microchip", Dog.objects.microchip_taken_message(
             form.instance.microchip, exclude_pk=form.instance.pk))
+        return False
+    except StaleRecordError as error:
+        form.show_conflict(error)
         return False
     return True
 

@@ -46,8 +46,7 @@ def owner_detail(request, owner_id):
 def owner_edit(request, owner_id):
     owner = get_owner_for(request.user, owner_id)
     form = OwnerForm(request.POST or None, instance=owner)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, f"{owner}'s details are saved.")
         return redirect("patients:owner", owner_id=owner.pk)
     return render(request, "patients/owner_form.html", {"owner": owner, "form": form})

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import Case, FollowUp
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow
 from clinic.patients.models import Dog
 
@@ -71,7 +72,7 @@ class AppointmentQuerySet(AudienceQuerySet):
         return self.select_related("dog__owner", "vet", "appointment_type", "case")
 
 
-class Appointment(StatusFlow, models.Model):
+class Appointment(StatusFlow, VersionedModel):
     class Status(models.TextChoices):
         BOOKED = "booked", "Booked"
         CONFIRMED = "confirmed", "Confirmed"

@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from clinic.lib.concurrency import bump_lock_version
 from clinic.patients.models import Owner
 from clinic.scheduling.models import Appointment
 from clinic.scheduling.sms import send_sms
@@ -42,7 +43,8 @@ def _unsent(appointment):
 
 def _claim(appointment, now):
     """True for exactly one caller, however many run at once (one conditional UPDATE)."""
-    return _unsent(appointment).update(reminder_sent_at=now, reminder_skipped_reason="") == 1
+    return _unsent(appointment).update(reminder_sent_at=now, reminder_skipped_reason="",
+                                       **bump_lock_version()) == 1
 
 
 def why_not_remind(owner):
@@ -83,7 +85,7 @@ def send_due_reminders(now=None):
         reason = why_not_remind(appointment.dog.owner)
         if reason:
             if appointment.reminder_skipped_reason != reason:
-                _unsent(appointment).update(reminder_skipped_reason=reason)
+                _unsent(appointment).update(reminder_skipped_reason=reason, **bump_lock_version())
                 skipped += 1
             continue
         if not _claim(appointment, now):
@@ -92,7 +94,8 @@ def send_due_reminders(now=None):
             _deliver(appointment)
         except Exception:
             # Give the claim back so the next run retries; never lose a reminder silently.
-            Appointment.objects.filter(pk=appointment.pk).update(reminder_sent_at=None)
+            Appointment.objects.filter(pk=appointment.pk).update(
+                reminder_sent_at=None, **bump_lock_version())
             logger.exception("Reminder for appointment %s failed", appointment.pk)
             continue
         sent += 1

@@ -138,17 +138,19 @@ def move(request, appointment_id):
     start = parse_datetime(request.GET.get("start", "") or "")
     initial = {"vet": request.GET.get("vet") or appointment.vet_id,
                "start": start or timezone.localtime(appointment.start)}
-    form = MoveForm(request.POST or None, initial=initial)
+    form = MoveForm(request.POST or None, initial=initial, instance=appointment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            move_appointment(appointment, start=data["start"], end=data["end"], vet=data["vet"])
+            moved = form.save_unless_stale(lambda: move_appointment(
+                appointment, start=data["start"], end=data["end"], vet=data["vet"]))
         except ValidationError as error:
-            appointment.refresh_from_db()
+            moved = False
             apply_service_error(form, error)
-        else:
+        if moved:
             messages.success(request, f"Moved: {appointment}.")
             return redirect(_day_url(appointment.start))
+        appointment.refresh_from_db()
     return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
 
 
