@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 NO_CONSENT = "Owner has not agreed to reminders."
 NO_CONTACT = "No e-mail address or mobile number to send it to."
-TOO_LATE = "The appointment time came before the reminder could be sent."
+TOO_LATE = "The appointment started, or was cancelled, before the reminder went out."
 # Wait before the 2nd, 3rd and 4th attempt; the 4th failure gives up.
 BACKOFF = (timedelta(minutes=15), timedelta(hours=1), timedelta(hours=4))
 MAX_ATTEMPTS = len(BACKOFF) + 1
