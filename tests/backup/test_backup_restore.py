@@ -11,14 +11,25 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from clinic.backup.services import file_checksums
+from clinic.backup.services import create_backup, file_checksums, restore_backup
 from clinic.patients.models import Dog, WeightRecord
 from clinic.scheduling.models import Appointment
 from tests.factories.cases import LesionPhotoFactory
 
-# Transactional: restore replaces the database, which a test's wrapping transaction forbids.
-# The serialized rollback gives the suite its reference data (breeds, groups …) back after.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker, tmp_path):
+    """Autocommit access to the test database: a restore replaces the whole database, which
+    a test's wrapping transaction forbids. A transactional test would empty every table at
+    the end, taking the reference data migrations load (groups, breeds …) from the tests
+    after it; instead the database is backed up first and restored afterwards."""
+    with django_db_blocker.unblock():
+        pristine = tmp_path / "pristine"
+        create_backup(pristine)
+        try:
+            yield
+        finally:
+            restore_backup(pristine, force=True)
 
 
 def every_row():
@@ -32,14 +43,14 @@ def every_row():
 
 
 @pytest.fixture
-def demo_clinic(settings):
+def demo_clinic(committed_db, settings):
     settings.DEBUG = True  # seed_demo refuses to run in production
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert file_checksums(), "the demo should have stored files to back up"
 
 
 @pytest.fixture
-def small_clinic():
+def small_clinic(committed_db):
     """One dog with one lesion photo: enough for the refusals, quicker than the demo."""
     return LesionPhotoFactory()
 
