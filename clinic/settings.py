@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "clinic.scheduling",
     "clinic.portal",
     "clinic.demo",
+    "clinic.backup",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ from cases.models import (
 )
 from cases.services.cases import change_case_status
 from clinic.lib.status import begin_move, finish_move
+from clinic.lib.uploads import atomic_with_files, store_file
 
 S = Biopsy.Status
 
@@ -33,7 +34,7 @@ def _begin(biopsy, status):
     return begin_move(biopsy, status, queryset=Biopsy.objects.select_related("case"))
 
 
-@transaction.atomic
+@atomic_with_files()
 def record_consent(biopsy, consent, *, by, signature=None, scan=None):
     """Put the (unsaved, validated) consent on file: signature image and/or scanned form."""
     biopsy = _begin(biopsy, S.CONSENT_SIGNED)
@@ -42,10 +43,10 @@ def record_consent(biopsy, consent, *, by, signature=None, scan=None):
     consent.biopsy = biopsy
     consent.explained_by = by
     if signature is not None:
-        consent.signature.save(signature.content.name, signature.content, save=False)
+        store_file(consent.signature, signature.content)
     if scan is not None:
         content = getattr(scan, "content", scan)  # a ProcessedImage, or a checked PDF
-        consent.scanned_form.save(content.name, content, save=False)
+        store_file(consent.scanned_form, content)
     consent.full_clean()
     consent.save()
     return finish_move(biopsy, S.CONSENT_SIGNED, by=by, reason="Consent on file")
@@ -69,7 +70,7 @@ def record_sent(biopsy, *, sent_on, laboratory, sample_id, by=None):
     return finish_move(biopsy, S.SENT, by=by, reason=f"Sent to {laboratory}")
 
 
-@transaction.atomic
+@atomic_with_files()
 def record_report(biopsy, report, *, report_pdf=None, by=None):
     """Store the laboratory's report. `report` is a validated ReportForm's cleaned data."""
     locked = _begin(biopsy, S.REPORTED)
@@ -77,7 +78,7 @@ def record_report(biopsy, report, *, report_pdf=None, by=None):
         if name != "report_pdf":
             setattr(locked, name, value)
     if report_pdf is not None:
-        locked.report_pdf.save(report_pdf.name, report_pdf, save=False)
+        store_file(locked.report_pdf, report_pdf)
     return finish_move(locked, S.REPORTED, by=by, reason="Laboratory report received")
 
 
@@ -110,8 +111,10 @@ def confirm_case_from_biopsy(biopsy, *, by=None):
     )
 
 
+@atomic_with_files()
 def add_study_images(study, uploads):
-    """Store each checked upload (ProcessedImage or ProcessedDicom) on the study."""
+    """Store each checked upload (ProcessedImage or ProcessedDicom) on the study: all of them
+    or, if one fails, none (neither rows nor files)."""
     for item in uploads:
         dicom = item if isinstance(item, ProcessedDicom) else None
         rendition = dicom.rendition if dicom else item
@@ -123,10 +126,10 @@ def add_study_images(study, uploads):
             ),
             width=rendition.width, height=rendition.height,
         )
-        image.image.save(rendition.content.name, rendition.content, save=False)
-        image.thumbnail.save(rendition.thumbnail.name, rendition.thumbnail, save=False)
+        store_file(image.image, rendition.content)
+        store_file(image.thumbnail, rendition.thumbnail)
         if dicom:
-            image.original.save(dicom.original.name, dicom.original, save=False)
+            store_file(image.original, dicom.original)
             image.modality, image.body_part = dicom.modality, dicom.body_part
             image.dicom_study_date = dicom.study_date
             image.original_name = dicom.original_name

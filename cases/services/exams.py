@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Exam, ExamAddendum, LesionPhoto, SignedExamError
+from clinic.lib.uploads import atomic_with_files, store_file
 from clinic.patients.models import WeightRecord
 
 
@@ -39,7 +40,7 @@ def save_exam(exam, *, weight_kg, by):
     return exam
 
 
-@transaction.atomic
+@atomic_with_files()
 def save_lesion(lesion, *, photos, by):
     """Save a lesion observation on a draft exam with any new photos (ProcessedImages)."""
     _refuse_if_signed(lesion.exam)
@@ -47,8 +48,8 @@ def save_lesion(lesion, *, photos, by):
     lesion.save()
     for image in photos:
         photo = LesionPhoto(lesion=lesion, uploaded_by=by)
-        photo.photo.save(image.content.name, image.content, save=False)
-        photo.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
+        store_file(photo.photo, image.content)
+        store_file(photo.thumbnail, image.thumbnail)
         photo._history_user = by
         photo.save()
     return lesion

@@ -8,9 +8,10 @@ from django.utils.formats import date_format
 
 from cases.models import Case, HomeObservation, HomeObservationPhoto
 from cases.models.drugs import DrugClass
+from clinic.lib.uploads import atomic_with_files, store_file
 
 
-@transaction.atomic
+@atomic_with_files()
 def record_home_observation(dog, reported_by, images=(), **fields):
     """Store an owner's report on `dog` with its photos (ProcessedImages from the upload
     pipeline), attached to the dog's open case if there is one, with the adrenal suppressant
@@ -24,8 +25,8 @@ def record_home_observation(dog, reported_by, images=(), **fields):
         photo = HomeObservationPhoto(
             observation=observation, width=image.width, height=image.height
         )
-        photo.image.save(image.content.name, image.content, save=False)
-        photo.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
+        store_file(photo.image, image.content)
+        store_file(photo.thumbnail, image.thumbnail)
         photo.save()
     return observation
 

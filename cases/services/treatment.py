@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from cases.models import (
     Case,
@@ -80,9 +81,11 @@ def new_version(case, user):
             setattr(draft, name, getattr(current, name))
     draft.save()
     if current:
-        PlanItem.objects.bulk_create(
-            PlanItem(plan=draft, **{name: getattr(item, name) for name in ITEM_FIELDS})
-            for item in current.items.all()
+        # bulk_create skips simple-history; this writes the copied items' history rows too.
+        bulk_create_with_history(
+            [PlanItem(plan=draft, **{name: getattr(item, name) for name in ITEM_FIELDS})
+             for item in current.items.all()],
+            PlanItem, default_user=user,
         )
     return draft
 
@@ -220,9 +223,10 @@ def create_follow_ups(previous, plan):
         ))
     if plan.acth_days and _trilostane_started_or_changed(previous, plan):
         # The label's schedule restarts with each dose change.
-        case.follow_ups.outstanding().filter(kind=FollowUp.Kind.ACTH_STIMULATION).update(
-            status=FollowUp.Status.CANCELLED
-        )
+        # One save each (not QuerySet.update), so every cancellation is in the history.
+        for stale in case.follow_ups.outstanding().filter(kind=FollowUp.Kind.ACTH_STIMULATION):
+            stale.status = FollowUp.Status.CANCELLED
+            stale.save(update_fields=["status"])
         start = min(i.start_date for i in plan.items.all()
                     if i.drug_id and i.drug.needs_acth_monitoring)
         start = max(start, today)

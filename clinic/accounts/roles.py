@@ -33,7 +33,7 @@ ROLE_PERMISSIONS = {
         | {"portal.add_invitation"}
         # scheduling
         | _crud("scheduling", "appointment")
-        | {"scheduling.change_appointmentchangerequest"}
+        | {"scheduling.change_appointmentchangerequest", "scheduling.view_reminderdelivery"}
         | _crud("scheduling", "appointmentchangerequest", "clinichours", "closedday",
                 "vetabsence", "appointmenttype", actions=("view",))
         # diagnostics: biopsies (with consent), X-ray studies, lab panels; confirming a
@@ -52,7 +52,7 @@ ROLE_PERMISSIONS = {
         # scheduling
         | _crud("scheduling", "appointment", "appointmentchangerequest", "clinichours",
                 "closedday", "vetabsence")
-        | {"scheduling.view_appointmenttype"}
+        | {"scheduling.view_appointmenttype", "scheduling.view_reminderdelivery"}
     ),
     # Owners hold no model permissions: the portal shows them their own records only,
     # through clinic.portal.access.

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
+from simple_history.utils import bulk_create_with_history
 
 from cases.diagnostics_reference import ensure_reference_lists
 from cases.dicom import process_dicom, synthetic_radiograph
@@ -235,9 +236,10 @@ def _panel(case, vet, days_ago, kind, values, awaited, fields=None):
                                               timezone.localdate()),
     )
     analytes = Analyte.objects.in_bulk(values.keys(), field_name="code")
-    LabValue.objects.bulk_create(
-        LabValue(panel=panel, analyte=analytes[code], value=Decimal(value),
-                 unit=analytes[code].default_unit, reference_low=analytes[code].reference_low,
-                 reference_high=analytes[code].reference_high)
-        for code, value in values.items()
+    bulk_create_with_history(  # the values' history too, as every audited record has
+        [LabValue(panel=panel, analyte=analytes[code], value=Decimal(value),
+                  unit=analytes[code].default_unit, reference_low=analytes[code].reference_low,
+                  reference_high=analytes[code].reference_high)
+         for code, value in values.items()],
+        LabValue, default_user=vet,
     )

@@ -9,6 +9,8 @@ random name. Files are private; `serve_private_file` streams one after the calle
 import io
 import posixpath
 import warnings
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from uuid import uuid4
 
@@ -16,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -288,6 +291,43 @@ class UploadTo:
 
 def upload_to(prefix):
     return UploadTo(prefix)
+
+
+# Files stored inside the innermost `atomic_with_files` block, so they can go if it rolls back.
+_files_written = ContextVar("files_written_in_this_transaction", default=None)
+
+
+def store_file(fieldfile, content):
+    """Save `content` (a ContentFile from this module) on a record's file field.
+
+    Inside `atomic_with_files` the file is deleted again if the transaction rolls back, so a
+    request that fails after writing its uploads leaves no orphaned file behind."""
+    fieldfile.save(content.name, content, save=False)
+    written = _files_written.get()
+    if written is not None:
+        written.append((fieldfile.storage, fieldfile.name))
+
+
+@contextmanager
+def atomic_with_files():
+    """`transaction.atomic()` that also undoes the files `store_file` wrote inside it.
+
+    Django has no on-rollback hook, so the block itself notices the exception that rolls it
+    back. Nested blocks hand their files to the enclosing one, which decides their fate."""
+    enclosing = _files_written.get()
+    written = []
+    token = _files_written.set(written)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for storage, name in written:
+            storage.delete(name)
+        raise
+    finally:
+        _files_written.reset(token)
+    if enclosing is not None:
+        enclosing.extend(written)
 
 
 def serve_private_file(fieldfile, *, download_name=None, as_attachment=False):

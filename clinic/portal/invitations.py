@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,12 +10,13 @@ from django.utils import timezone
 
 from clinic.accounts.models import User
 from clinic.accounts.roles import Role
+from clinic.lib.mail import send_mail_on_commit
 from clinic.portal.models import Invitation, hash_invitation_token
 
 
 @transaction.atomic
 def invite_owner(owner, invited_by, build_absolute_uri, token=None):
-    """Withdraw the owner's earlier unused links, create a new one and e-mail it.
+    """Withdraw the owner's earlier unused links, create a new one and e-mail it on commit.
 
     `build_absolute_uri` is request.build_absolute_uri; returns the Invitation."""
     if not owner.email:
@@ -31,10 +31,10 @@ def invite_owner(owner, invited_by, build_absolute_uri, token=None):
         "clinic_name": settings.CLINIC_NAME,
         "clinic_phone": settings.CLINIC_PHONE,
     }
-    send_mail(
+    # Sent by the task worker once this transaction commits: nothing if it rolls back.
+    send_mail_on_commit(
         render_to_string("portal/email/invitation_subject.txt", context).strip(),
         render_to_string("portal/email/invitation_body.txt", context),
-        None,
         [owner.email],
     )
     return invitation

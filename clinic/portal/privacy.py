@@ -6,11 +6,12 @@ import re
 import zipfile
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.lib.mail import send_mail_on_commit
 from clinic.portal import access
 from clinic.portal.care import care_for
 from clinic.portal.models import DeletionRequest
@@ -70,19 +71,20 @@ def build_export(user):
     return buffer.getvalue()
 
 
+@transaction.atomic
 def request_account_deletion(owner, user, reason, build_absolute_uri):
-    """Record the request (the administrator handles it in the admin) and tell the clinic."""
+    """Record the request (the administrator handles it in the admin) and tell the clinic,
+    by an e-mail queued on commit."""
     deletion = DeletionRequest.objects.create(owner=owner, requested_by=user, reason=reason)
     recipients = [address for _, address in settings.ADMINS] + [settings.CLINIC_EMAIL]
     admin_url = build_absolute_uri(
         reverse("admin:portal_deletionrequest_change", args=[deletion.pk])
     )
-    send_mail(
+    send_mail_on_commit(
         f"Account deletion request from {owner.full_name}",
         render_to_string("portal/email/deletion_request.txt", {
             "owner": owner, "deletion": deletion, "admin_url": admin_url,
         }),
-        None,
         sorted(set(filter(None, recipients))),
     )
     return deletion

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clinic.scheduling.views import appointments, calendar, feeds, worklist
+from clinic.scheduling.views import appointments, calendar, feeds, reminders, worklist
 
 app_name = "scheduling"
 
@@ -19,5 +19,6 @@ urlpatterns = [
          name="follow_up_slots"),
     path("change-requests/<int:change_request_id>/handled/", worklist.change_request_handled,
          name="change_request_handled"),
+    path("reminders/problems/", reminders.reminder_problems, name="reminder_problems"),
     path("feed/<str:feed_token>.ics", feeds.owner_feed, name="owner_feed"),
 ]

@@ -141,3 +141,54 @@ def test_the_progress_view_queries_do_not_grow_with_the_exams(
         vet_client.get(reverse("cases:case_progress", kwargs={"case_id": small.pk}))
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         vet_client.get(reverse("cases:case_progress", kwargs={"case_id": large.pk}))
+
+
+def _clinical_records(case):
+    """One record of every other clinical kind on the case."""
+    from tests.factories.diagnostics import BiopsyFactory, ImagingStudyFactory, LabPanelFactory
+    from tests.factories.portal import HomeObservationFactory
+    from tests.factories.treatment import PlanItemFactory, TreatmentPlanFactory
+
+    BiopsyFactory(case=case)
+    ImagingStudyFactory(case=case)
+    LabPanelFactory(case=case)
+    PlanItemFactory(plan=TreatmentPlanFactory(case=case))
+    case.follow_ups.create(kind="recheck", due_on=timezone.localdate() + timedelta(days=14))
+    HomeObservationFactory(dog=case.dog, case=case)
+
+
+def test_the_history_covers_every_clinical_record_of_the_case(vet_client):
+    case = CaseFactory()
+    _clinical_records(case)
+    other = CaseFactory()
+    _clinical_records(other)  # another case's records stay off this page
+    response = vet_client.get(reverse("cases:case_history", kwargs={"case_id": case.pk}))
+    records = [change["record"] for change in response.context["page"]]
+    kinds = {record.split(" #")[0] for record in records}
+    assert {"Case", "Biopsy", "Imaging study", "Lab panel", "Treatment plan", "Plan item",
+            "Follow up", "Home observation"} <= kinds
+    assert len(records) == len(set(records))  # each created once, nothing of the other case
+
+
+def test_the_history_pages_in_the_database_with_flat_queries(
+    vet_client, vet, django_assert_max_num_queries, settings
+):
+    small, large = CaseFactory(), CaseFactory()
+    _clinical_records(small)
+    _clinical_records(large)
+    for number in range(120):  # more changes than two pages hold
+        large.presenting_complaint = f"Change {number}"
+        large.save()
+    url = reverse("cases:case_history", kwargs={"case_id": small.pk})
+    with django_assert_max_num_queries(40) as baseline:
+        vet_client.get(url)
+    large_url = reverse("cases:case_history", kwargs={"case_id": large.pk})
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        response = vet_client.get(large_url)
+    page = response.context["page"]
+    assert page.paginator.num_pages == 3
+    assert len(page.object_list) == 50
+    assert page.object_list[0]["changed"] == ["presenting complaint"]
+    last = vet_client.get(large_url, {"page": 3}).context["page"]
+    assert [c["record"] for c in last.object_list][-1] == "Case"  # the oldest: created
+    assert last.object_list[-1]["action"] == "created"

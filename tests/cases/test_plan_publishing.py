@@ -247,3 +247,24 @@ def test_a_superseded_care_sheet_says_so(vet_client, case, vet):
     publish(new_version(case, vet), vet)
     page = vet_client.get(reverse("cases:care_sheet", kwargs={"plan_id": first.pk}))
     assert "SUPERSEDED" in page.content.decode()
+
+
+def test_copied_items_and_cancelled_acth_checks_are_in_the_history(case, vet):
+    from cases.models import PlanItem
+
+    first = TreatmentPlanFactory(case=case, version=1)
+    add_trilostane(first)
+    publish(first, vet)
+    acth = case.follow_ups.filter(kind=FollowUp.Kind.ACTH_STIMULATION)
+    scheduled = set(acth.values_list("pk", flat=True))
+    assert scheduled
+    second = new_version(case, vet)
+    copied = second.items.get()
+    created = PlanItem.history.filter(id=copied.pk, history_type="+").get()
+    assert created.history_user == vet
+    copied.dose_mg_per_kg = Decimal("2")
+    save_item(copied, case.dog.latest_weight())
+    publish(second, vet)  # a dose change restarts the trilostane checks
+    for pk in scheduled:
+        latest = FollowUp.history.filter(id=pk).latest()
+        assert latest.status == FollowUp.Status.CANCELLED

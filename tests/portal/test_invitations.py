@@ -37,8 +37,12 @@ def link_from(message):
 
 
 @pytest.mark.parametrize("staff_client", ["vet_client", "reception_client"])
-def test_staff_invite_an_owner_by_e_mail(request, staff_client, new_owner):
-    response = request.getfixturevalue(staff_client).post(invite_url(new_owner))
+def test_staff_invite_an_owner_by_e_mail(
+    request, staff_client, new_owner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = request.getfixturevalue(staff_client).post(invite_url(new_owner))
+        assert mail.outbox == []  # nothing leaves before the transaction commits
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["nina@example.org"]
@@ -179,3 +183,22 @@ def test_the_owner_page_offers_the_invitation(vet_client, new_owner):
     page = vet_client.get(reverse("patients:owner", kwargs={"owner_id": new_owner.pk}))
     assert b"Invite to the portal" in page.content
     assert invite_url(new_owner).encode() in page.content
+
+
+def test_an_invitation_whose_request_rolls_back_sends_nothing(
+    vet, new_owner, django_capture_on_commit_callbacks
+):
+    """The e-mail is queued on commit: a fault after "sending" leaves no link in anyone's inbox."""
+    from contextlib import suppress
+
+    from django.db import transaction
+
+    from clinic.portal.invitations import invite_owner
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, \
+            suppress(RuntimeError), transaction.atomic():
+        invite_owner(new_owner, vet, lambda path: f"https://clinic.example{path}")
+        raise RuntimeError("database fault later in the request")
+    assert callbacks == []
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

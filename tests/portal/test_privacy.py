@@ -53,11 +53,16 @@ def test_the_export_holds_nothing_of_another_owner(owner_a_client, owner_b):
     assert all(name == "summary.html" for name in archive.namelist())
 
 
-def test_a_deletion_request_reaches_the_administrator(settings, owner_a, owner_a_client):
+def test_a_deletion_request_reaches_the_administrator(
+    settings, owner_a, owner_a_client, django_capture_on_commit_callbacks
+):
     settings.ADMINS = [("Admin", "boss@example.org")]
     settings.CLINIC_EMAIL = "desk@example.org"
-    response = owner_a_client.post(reverse("portal:deletion_request"),
-                                   {"reason": "Moving abroad", "confirm": "on"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_a_client.post(reverse("portal:deletion_request"),
+                                       {"reason": "Moving abroad", "confirm": "on"},
+                                       follow=True)
+        assert mail.outbox == []  # nothing leaves before the transaction commits
     request = DeletionRequest.objects.get()
     assert (request.owner, request.reason) == (owner_a, "Moving abroad")
     assert sorted(mail.outbox[0].to) == ["boss@example.org", "desk@example.org"]
@@ -80,3 +85,21 @@ def test_deletion_requests_are_in_the_admin(owner_a, admin_client_):
     DeletionRequest.objects.create(owner=owner_a, requested_by=owner_a.user)
     page = admin_client_.get(reverse("admin:portal_deletionrequest_changelist"))
     assert b"Alice Owner" in page.content
+
+
+def test_a_deletion_request_that_rolls_back_sends_nothing(
+    owner_a, django_capture_on_commit_callbacks
+):
+    from contextlib import suppress
+
+    from django.db import transaction
+
+    from clinic.portal.privacy import request_account_deletion
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, \
+            suppress(RuntimeError), transaction.atomic():
+        request_account_deletion(owner_a, owner_a.user, "Moving", lambda path: path)
+        raise RuntimeError("database fault later in the request")
+    assert callbacks == []
+    assert not DeletionRequest.objects.exists()
+    assert mail.outbox == []

@@ -18,7 +18,12 @@ from django.utils import timezone
 
 from clinic.accounts.models import User
 from clinic.patients.models import Dog, Owner
-from clinic.scheduling.models import Appointment, AppointmentType, ClinicHours
+from clinic.scheduling.models import (
+    Appointment,
+    AppointmentType,
+    ClinicHours,
+    ReminderDelivery,
+)
 from clinic.scheduling.services import SlotTaken, book_appointment
 from clinic.scheduling.services.reminders import send_due_reminders
 from tests.factories.accounts import VetFactory
@@ -120,6 +125,29 @@ def test_two_reminder_senders_at_once_send_each_reminder_once(settings):
     assert sum(value["sent"] for _, value in outcomes) == 10
     assert len(mail.outbox) == 10
     assert len({message.to[0] for message in mail.outbox}) == 10
+
+
+def test_two_senders_at_once_send_each_channel_once_and_record_one_failure(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CLINIC_SMS_BACKEND = "tests.scheduling.test_reminders.BrokenSms"
+    mail.outbox = []
+    vet = VetFactory()
+    soon = timezone.now() + timedelta(hours=3)
+    appointments = [
+        AppointmentFactory(vet=vet, start=soon + timedelta(minutes=minutes),
+                           dog__owner__preferred_contact="sms",
+                           dog__owner__phone="+447700900555")
+        for minutes in range(0, 200, 20)
+    ]
+
+    outcomes = run_at_once(lambda index: send_due_reminders(), 2)
+
+    assert all(kind == "ok" for kind, _ in outcomes), outcomes
+    assert sum(value["sent"] for _, value in outcomes) == 10
+    assert sum(value["failed"] for _, value in outcomes) == 10
+    assert len(mail.outbox) == 10
+    texts = ReminderDelivery.objects.filter(appointment__in=appointments, channel="sms")
+    assert sorted(texts.values_list("status", "attempts")) == [("failed", 1)] * 10
 
 
 def test_the_database_itself_refuses_an_overlapping_active_appointment():

@@ -6,6 +6,7 @@ from clinic.scheduling.models.appointments import (
 )
 from clinic.scheduling.models.feeds import CalendarFeedToken
 from clinic.scheduling.models.hours import ClinicHours, ClosedDay, VetAbsence
+from clinic.scheduling.models.reminders import ReminderDelivery
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -15,5 +16,6 @@ __all__ = [
     "CalendarFeedToken",
     "ClinicHours",
     "ClosedDay",
+    "ReminderDelivery",
     "VetAbsence",
 ]

@@ -101,4 +101,9 @@ def move_appointment(appointment, *, start, end=None, vet=None):
     # A moved appointment needs a fresh reminder for its new time.
     appointment.reminder_sent_at = None
     appointment.reminder_skipped_reason = ""
-    return _save_or_slot_taken(appointment, appointment.save, exclude=appointment)
+
+    def save():
+        appointment.save()
+        appointment.reminder_deliveries.all().delete()
+
+    return _save_or_slot_taken(appointment, save, exclude=appointment)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from cases.models import FollowUp
 from clinic.accounts.access import staff_required
-from clinic.scheduling.models import AppointmentChangeRequest
+from clinic.scheduling.models import AppointmentChangeRequest, ReminderDelivery
 from clinic.scheduling.services import (
     follow_ups_to_book,
     mark_change_request_handled,
@@ -24,6 +24,10 @@ def follow_ups_due(request):
     return render(request, "scheduling/follow_ups.html", {
         "page": Paginator(follow_ups, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page")),
         "change_requests": open_change_requests(request.user),
+        "reminder_problems": (
+            ReminderDelivery.objects.visible_to(request.user).problems().count()
+            if request.user.has_perm("scheduling.view_reminderdelivery") else 0
+        ),
     })
 
 
