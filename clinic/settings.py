@@ -180,6 +180,13 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Abuse limits kept as counters in this cache (clinic.accounts.throttle): failed logins per
+# account across all addresses (ASVS 2.2.1: at most 100 an hour; a password reset lifts
+# it), and password-reset requests per client address and per account, each per hour.
+CLINIC_THROTTLE_CACHE = env_str("CLINIC_THROTTLE_CACHE", "default")
+CLINIC_LOGIN_FAILURES_PER_ACCOUNT_HOUR = env_int("CLINIC_LOGIN_FAILURES_PER_ACCOUNT_HOUR", 100)
+CLINIC_PASSWORD_RESETS_PER_ADDRESS_HOUR = env_int("CLINIC_PASSWORD_RESETS_PER_ADDRESS_HOUR", 10)
+CLINIC_PASSWORD_RESETS_PER_ACCOUNT_HOUR = env_int("CLINIC_PASSWORD_RESETS_PER_ACCOUNT_HOUR", 3)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("CLINIC_TIME_ZONE", "Europe/London")
@@ -232,6 +239,12 @@ CLINIC_PHONE = env_str("CLINIC_PHONE", "+44 20 7946 0000")
 CLINIC_EMAIL = env_str("CLINIC_EMAIL", "reception@example.com")
 CLINIC_ADDRESS = env_str("CLINIC_ADDRESS", "12 River Lane, London SE1 9XX")
 CLINIC_PHONE_REGION = env_str("CLINIC_PHONE_REGION", "GB")
+# Where the clinic's site is reached: every link in an e-mail or calendar subscription is
+# built from it (clinic.lib.site), never from the request's Host header.
+CLINIC_SITE_URL = env_str(
+    "CLINIC_SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}",
+)
 
 # Content Security Policy: only our own origin; no inline script or style.
 CONTENT_SECURITY_POLICY = {

@@ -310,7 +310,7 @@ def serve_private_file(fieldfile, *, download_name=None, as_attachment=False):
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # shared clinic computers
     response["Content-Security-Policy"] = "sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"  # no embedding by other sites
     return response

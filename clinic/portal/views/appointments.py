@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.access import owner_required
@@ -16,7 +17,9 @@ from clinic.scheduling.services import appointment_ics, revoke_feed_tokens, rota
 def appointment_ics_download(request, appointment_id):
     appointment = access.get_appointment_for(request.user, appointment_id)
     response = HttpResponse(appointment_ics(appointment), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="appointment-{appointment.pk}.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"appointment-{appointment.pk}.ics"
+    )
     return response
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -156,7 +157,7 @@ def move(request, appointment_id):
 def ics(request, appointment_id):
     appointment = _appointment(request, appointment_id)
     response = HttpResponse(appointment_ics(appointment), content_type="text/calendar")
-    response["Content-Disposition"] = (
-        f'attachment; filename="appointment-{appointment.pk}.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"appointment-{appointment.pk}.ics"
     )
     return response
