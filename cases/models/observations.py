@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.uploads import upload_to
+from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
 
 
@@ -67,7 +68,9 @@ class HomeObservation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
-    observed_on = models.DateField("date", default=timezone.localdate)
+    observed_on = models.DateField(
+        "date", default=timezone.localdate, validators=[validate_plausible_date]
+    )
     lesion_trend = models.CharField(
         "the skin lesions look", max_length=8, choices=LesionTrend.choices
     )

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import Case, FollowUp
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
 
 
@@ -94,8 +95,8 @@ class Appointment(models.Model):
         AppointmentType, on_delete=models.PROTECT, related_name="appointments",
         verbose_name="type",
     )
-    start = models.DateTimeField()
-    end = models.DateTimeField()
+    start = models.DateTimeField(validators=[validate_plausible_date])
+    end = models.DateTimeField(validators=[validate_plausible_date])
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.BOOKED)
     reason = models.CharField("reason for the visit", max_length=200, blank=True)
     cancel_reason = models.CharField("reason for cancelling", max_length=200, blank=True)
