@@ -81,7 +81,7 @@ class HomeObservation(models.Model):
     )
     pain_signs = models.JSONField("signs of pain", default=list, blank=True)
     appetite = models.CharField(max_length=12, choices=Appetite.choices)
-    note = models.TextField("anything else", blank=True)
+    note = models.TextField("anything else", blank=True, max_length=2000)
     is_urgent = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -89,7 +89,7 @@ class HomeObservation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
     )
-    acknowledgement_note = models.TextField(blank=True)
+    acknowledgement_note = models.TextField(blank=True, max_length=2000)
 
     objects = HomeObservationQuerySet.as_manager()
     history = HistoricalRecords()

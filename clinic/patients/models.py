@@ -86,7 +86,7 @@ class Owner(models.Model):
     phone = models.CharField(
         max_length=20, help_text="Stored in international form, e.g. +447700900123."
     )
-    address = models.TextField("postal address", blank=True)
+    address = models.TextField("postal address", blank=True, max_length=300)
     postcode = models.CharField(max_length=12, blank=True)
     preferred_contact = models.CharField(
         max_length=8, choices=Contact.choices, default=Contact.PHONE
@@ -105,7 +105,7 @@ class Owner(models.Model):
         related_name="owner_profile",
         help_text="The portal login, created when the owner accepts an invitation.",
     )
-    staff_notes = models.TextField("notes for staff", blank=True)
+    staff_notes = models.TextField("notes for staff", blank=True, max_length=2000)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from cases.models import HomeObservation, PainSign
 from cases.models.observations import ITCH_SCALE_MAX
 from clinic.lib.uploads import MultipleClinicalImageField
+from clinic.scheduling.models import AppointmentChangeRequest
 
 MAX_OBSERVATION_PHOTOS = 3
 
@@ -97,8 +98,21 @@ class CareTickForm(forms.Form):
 
 
 class ChangeRequestForm(forms.Form):
+    """`appointment` is the one to change; the model refuses a past or finished one."""
+
     message = forms.CharField(
         label="What would you like to change?", max_length=1000,
+        error_messages={"required": "Please say what you would like to change."},
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="E.g. 'Could we come in the afternoon instead?'",
     )
+
+    def __init__(self, *args, appointment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appointment = appointment
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.appointment is not None:
+            AppointmentChangeRequest(appointment=self.appointment).clean()
+        return cleaned

@@ -26,7 +26,7 @@ def appointment_ics_download(request, appointment_id):
 @owner_required
 def appointment_change(request, appointment_id):
     appointment = access.get_appointment_for(request.user, appointment_id)
-    form = ChangeRequestForm(request.POST or None)
+    form = ChangeRequestForm(request.POST or None, appointment=appointment)
     if request.method == "POST" and form.is_valid():
         AppointmentChangeRequest.objects.create(
             appointment=appointment, requested_by=request.user,
@@ -34,7 +34,9 @@ def appointment_change(request, appointment_id):
         )
         messages.success(request, "Thank you. Reception will contact you to arrange it.")
     elif request.method == "POST":
-        messages.error(request, "Please say what you would like to change.")
+        messages.error(request, " ".join(
+            error for errors in form.errors.values() for error in errors
+        ))
     return redirect("portal:dog_detail", dog_uuid=appointment.dog.public_id)
 
 

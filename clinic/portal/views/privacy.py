@@ -1,6 +1,7 @@
 """The owner's account page: download my data, ask for my account to be deleted."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,9 +41,13 @@ def deletion_request(request):
     owner = access.owner_for(request.user)
     form = DeletionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        request_account_deletion(
-            owner, request.user, form.cleaned_data["reason"], absolute_url
-        )
+        try:
+            request_account_deletion(
+                owner, request.user, form.cleaned_data["reason"], absolute_url
+            )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("portal:account")
         messages.success(
             request,
             "Thank you. We have your request and will contact you to confirm what we delete "

@@ -34,7 +34,8 @@ class AppointmentType(models.Model):
     )
     colour = models.CharField(max_length=10, choices=Colour.choices, default=Colour.TEAL)
     what_to_bring = models.TextField(
-        blank=True, help_text="Shown to owners with the appointment (plain words).",
+        blank=True, max_length=1000,
+        help_text="Shown to owners with the appointment (plain words).",
     )
     is_active = models.BooleanField("offered for booking", default=True)
 
@@ -142,6 +143,14 @@ class Appointment(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def owner_may_ask_to_change(self):
+        """An owner may ask to move or cancel a visit that is still ahead and booked."""
+        return (
+            self.status in (self.Status.BOOKED, self.Status.CONFIRMED)
+            and self.start > timezone.now()
+        )
+
+    @property
     def length_minutes(self):
         return int((self.end - self.start).total_seconds() // 60)
 
@@ -181,7 +190,7 @@ class AppointmentChangeRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
     )
-    message = models.TextField()
+    message = models.TextField(max_length=1000)
     created_at = models.DateTimeField(default=timezone.now)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
@@ -196,3 +205,11 @@ class AppointmentChangeRequest(models.Model):
 
     def __str__(self):
         return f"Change request for {self.appointment}"
+
+    def clean(self):
+        super().clean()
+        if self.pk is None and not self.appointment.owner_may_ask_to_change:
+            raise ValidationError(
+                "This appointment is over or no longer booked, so it cannot be changed. "
+                "Please call the clinic."
+            )
