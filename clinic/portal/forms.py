@@ -4,7 +4,12 @@ from django.utils import timezone
 
 from cases.models import HomeObservation, PainSign
 from cases.models.observations import ITCH_SCALE_MAX
-from clinic.lib.uploads import MultipleClinicalImageField
+from clinic.lib.uploads import (
+    MultipleClinicalImageField,
+    portal_max_image_pixels,
+    portal_max_request_pixels,
+    portal_max_upload_bytes,
+)
 from clinic.scheduling.models import AppointmentChangeRequest
 
 MAX_OBSERVATION_PHOTOS = 3
@@ -33,6 +38,8 @@ class HomeObservationForm(forms.ModelForm):
     )
     photos = MultipleClinicalImageField(
         max_files=MAX_OBSERVATION_PHOTOS, required=False,
+        max_bytes=portal_max_upload_bytes, max_pixels=portal_max_image_pixels,
+        max_total_pixels=portal_max_request_pixels,
         label=f"Photos (up to {MAX_OBSERVATION_PHOTOS}, JPEG or PNG)",
         help_text="Clear, close photos of the lesions in good light help the vet most.",
     )
