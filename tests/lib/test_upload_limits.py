@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pydicom
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +43,7 @@ def test_a_multi_frame_dicom_over_the_limit_is_refused_before_decoding(settings,
     # Decoding would fail the test: the header alone must decide.
     monkeypatch.setattr(pydicom.dataset.Dataset, "pixel_array",
                         property(lambda self: pytest.fail("pixel data was decoded")))
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         process_dicom(upload(multi_frame_dicom(30), "cine.dcm"))
     assert refused.value.code == "too_many_pixels"
     assert "megapixels" in refused.value.messages[0]
@@ -60,7 +61,7 @@ def test_one_forms_images_together_are_capped(settings):
     two = [upload(png_bytes((100, 100)), f"{n}.png") for n in range(2)]
     assert len(field.clean(two)) == 2
     three = [upload(png_bytes((100, 100)), f"{n}.png") for n in range(3)]
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         field.clean(three)
     assert refused.value.error_list[0].code == "too_many_pixels_in_total"
 
