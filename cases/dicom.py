@@ -49,6 +49,9 @@ def process_dicom(uploaded_file):
     data = read_within_limit(uploaded_file)
     if not looks_like_dicom(data):
         raise ValidationError("This file is not a DICOM file.", code="not_dicom")
+    pixels = declared_pixels(io.BytesIO(data))  # from the header: nothing decoded yet
+    if pixels > max_image_pixels():
+        raise too_many_pixels_error(pixels)
     try:
         with warnings.catch_warnings():
             # pydicom warns about the quirks of many real files; damage raises below.
@@ -60,9 +63,6 @@ def process_dicom(uploaded_file):
     if "PixelData" not in dataset:
         raise ValidationError("This DICOM file holds no image (no pixel data).",
                               code="no_pixel_data")
-    rows, columns = int(dataset.get("Rows", 0)), int(dataset.get("Columns", 0))
-    if rows * columns > max_image_pixels():
-        raise too_many_pixels_error(rows * columns)
     try:
         pixels = dataset.pixel_array
     except Exception:
@@ -78,6 +78,23 @@ def process_dicom(uploaded_file):
         body_part=str(dataset.get("BodyPartExamined", ""))[:64],
         original_name=posixpath.basename(getattr(uploaded_file, "name", "") or "")[:200],
     )
+
+
+def declared_pixels(fileobj):
+    """Frames × rows × columns × samples per pixel, from the header alone: what decoding
+    the pixel data would hold in memory (a 14 MB multi-frame file can decode to 2 GB)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            header = pydicom.dcmread(fileobj, stop_before_pixels=True)
+        return (
+            max(int(header.get("NumberOfFrames", 1) or 1), 1)
+            * int(header.get("Rows", 0) or 0)
+            * int(header.get("Columns", 0) or 0)
+            * max(int(header.get("SamplesPerPixel", 1) or 1), 1)
+        )
+    except Exception:  # a damaged header: reading the whole file refuses it next
+        return 0
 
 
 def _render_png(dataset, pixels):

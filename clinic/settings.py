@@ -102,6 +102,8 @@ MIDDLEWARE = [
     # Fail closed: every view needs a login unless it says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff idle timeout and no-store on every logged-in response.
+    "clinic.accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -181,6 +183,13 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Abuse limits kept as counters in this cache (clinic.accounts.throttle): failed logins per
+# account across all addresses (ASVS 2.2.1: at most 100 an hour; a password reset lifts
+# it), and password-reset requests per client address and per account, each per hour.
+CLINIC_THROTTLE_CACHE = env_str("CLINIC_THROTTLE_CACHE", "default")
+CLINIC_LOGIN_FAILURES_PER_ACCOUNT_HOUR = env_int("CLINIC_LOGIN_FAILURES_PER_ACCOUNT_HOUR", 100)
+CLINIC_PASSWORD_RESETS_PER_ADDRESS_HOUR = env_int("CLINIC_PASSWORD_RESETS_PER_ADDRESS_HOUR", 10)
+CLINIC_PASSWORD_RESETS_PER_ACCOUNT_HOUR = env_int("CLINIC_PASSWORD_RESETS_PER_ACCOUNT_HOUR", 3)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("CLINIC_TIME_ZONE", "Europe/London")
@@ -210,6 +219,12 @@ STORAGES = {
 }
 MAX_UPLOAD_BYTES = env_int("CLINIC_MAX_UPLOAD_MB", 15) * 1024 * 1024
 MAX_IMAGE_PIXELS = env_int("CLINIC_MAX_IMAGE_MEGAPIXELS", 40) * 1_000_000
+# All images of one form together (decoded pixels; DICOM counts frames × samples too).
+MAX_REQUEST_IMAGE_PIXELS = env_int("CLINIC_MAX_REQUEST_MEGAPIXELS", 120) * 1_000_000
+# The owner portal is open to every client: lower limits (a phone photo is usually 12 MP).
+PORTAL_MAX_UPLOAD_BYTES = env_int("CLINIC_PORTAL_MAX_UPLOAD_MB", 10) * 1024 * 1024
+PORTAL_MAX_IMAGE_PIXELS = env_int("CLINIC_PORTAL_MAX_IMAGE_MEGAPIXELS", 25) * 1_000_000
+PORTAL_MAX_REQUEST_IMAGE_PIXELS = env_int("CLINIC_PORTAL_MAX_REQUEST_MEGAPIXELS", 75) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -235,6 +250,12 @@ CLINIC_PHONE = env_str("CLINIC_PHONE", "+44 20 7946 0000")
 CLINIC_EMAIL = env_str("CLINIC_EMAIL", "reception@example.com")
 CLINIC_ADDRESS = env_str("CLINIC_ADDRESS", "12 River Lane, London SE1 9XX")
 CLINIC_PHONE_REGION = env_str("CLINIC_PHONE_REGION", "GB")
+# Where the clinic's site is reached: every link in an e-mail or calendar subscription is
+# built from it (clinic.lib.site), never from the request's Host header.
+CLINIC_SITE_URL = env_str(
+    "CLINIC_SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}",
+)
 
 # Content Security Policy: only our own origin; no inline script or style.
 CONTENT_SECURITY_POLICY = {
@@ -257,6 +278,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 12) * 3600
+# Staff (not owners) are logged out after this long without a request: shared computers.
+CLINIC_STAFF_IDLE_MINUTES = env_int("CLINIC_STAFF_IDLE_MINUTES", 30)
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

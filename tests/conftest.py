@@ -2,6 +2,7 @@
 and Charlie): owner A, owner B, reception, vet, a second vet, the administrator."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from tests.factories.accounts import (
@@ -36,6 +37,9 @@ def _fast_and_private(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private-media", "base_url": None},
         },
     }
+    # Abuse-limit counters live in the cache; each test starts with none.
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

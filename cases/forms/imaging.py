@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cases.dicom import declared_pixels as declared_dicom_pixels
 from cases.dicom import looks_like_dicom, process_dicom
 from cases.models import ImagingStudy, Region
 from clinic.accounts.models import User
@@ -16,6 +17,17 @@ class StudyImagesField(MultipleClinicalImageField):
 
     def widget_attrs(self, widget):
         return {**super().widget_attrs(widget), "accept": f"{IMAGE_ACCEPT},.dcm,application/dicom"}
+
+    def declared_pixels(self, upload):
+        upload.seek(0)
+        is_dicom = looks_like_dicom(upload.read(132))
+        upload.seek(0)
+        if not is_dicom:
+            return super().declared_pixels(upload)
+        try:
+            return declared_dicom_pixels(upload)
+        finally:
+            upload.seek(0)
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)

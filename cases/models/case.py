@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow
+from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
 
 
@@ -123,8 +124,8 @@ class Case(StatusFlow, VersionedModel):
 
     dog = models.ForeignKey(Dog, on_delete=models.PROTECT, related_name="cases")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUSPECTED)
-    opened_on = models.DateField(default=timezone.localdate)
-    closed_on = models.DateField(null=True, blank=True)
+    opened_on = models.DateField(default=timezone.localdate, validators=[validate_plausible_date])
+    closed_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     attending_vet = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attended_cases"
     )

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from cases.services.care import care_schedule, schedule_grid
 
@@ -35,7 +36,8 @@ def care_sheet_pdf(plan):
     response = HttpResponse(care_sheet_pdf_document(plan).write_pdf(),
                             content_type="application/pdf")
     name = f"care-sheet-{plan.case.dog.name.lower()}-v{plan.version}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # The dog's name is typed by staff: Django quotes and encodes it, never string formatting.
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 

@@ -1,5 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
+
+from clinic.accounts import throttle
+from clinic.lib.site import site_domain, site_uses_https
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -11,7 +16,37 @@ class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "That e-mail address and password do not match an account.",
+        "account_capped": (
+            "Logging in to this account is paused after too many failed attempts. "
+            "Reset your password to get in now."
+        ),
     }
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+    def clean(self):
+        # Checked before the password, so guessing from many addresses learns nothing more.
+        email = self.cleaned_data.get("username")
+        if email and throttle.account_is_capped(email):
+            raise ValidationError(self.error_messages["account_capped"], code="account_capped")
+        return super().clean()
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Sends the reset e-mail only while the address and the account are under their
+    hourly limits; the page shown is the same either way, so it tells nobody which
+    addresses have accounts."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def save(self, **kwargs):
+        if throttle.password_reset_allowed(self.request, self.cleaned_data["email"]):
+            kwargs.update(
+                domain_override=site_domain(),
+                use_https=site_uses_https(),
+                extra_email_context={"site_name": settings.CLINIC_NAME},
+            )
+            super().save(**kwargs)

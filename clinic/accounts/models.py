@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from clinic.accounts.roles import Role
+from clinic.lib.validators import validate_no_control_characters
 
 
 class UserManager(BaseUserManager):
@@ -47,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = models.EmailField("e-mail address", unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[validate_no_control_characters])
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
         "admin site access",

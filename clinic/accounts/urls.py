@@ -22,7 +22,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        public(auth_views.PasswordResetView.as_view()),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -32,7 +32,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        public(auth_views.PasswordResetConfirmView.as_view()),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

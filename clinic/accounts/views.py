@@ -1,9 +1,11 @@
+from axes.utils import reset as reset_axes_lock
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, resolve_url
 from django.utils.decorators import method_decorator
 
-from clinic.accounts.forms import EmailAuthenticationForm
+from clinic.accounts import throttle
+from clinic.accounts.forms import EmailAuthenticationForm, ThrottledPasswordResetForm
 
 PORTAL_PREFIX = "/portal/"
 
@@ -30,3 +32,21 @@ class LoginView(auth_views.LoginView):
 
 def home(request):
     return redirect(home_url_for(request.user))
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ThrottledPasswordResetForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        # Whoever can read the account's mail is its owner: lift every login lock on it.
+        response = super().form_valid(form)
+        throttle.clear(throttle.LOGIN_FAILURES, form.user.email)
+        reset_axes_lock(username=form.user.email)
+        return response

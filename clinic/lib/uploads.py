@@ -74,10 +74,42 @@ def max_image_pixels():
     return getattr(settings, "MAX_IMAGE_PIXELS", 40_000_000)
 
 
-def process_image(uploaded_file):
-    """Return a clean, re-encoded copy of an uploaded JPEG or PNG, or raise ValidationError."""
-    data = read_within_limit(uploaded_file)
-    img, pillow_format = _decode(data)
+def max_request_pixels():
+    """Decoded pixels all the images of one form may hold together: several images that
+    are each under the limit would otherwise hold a worker for seconds."""
+    return getattr(settings, "MAX_REQUEST_IMAGE_PIXELS", 120_000_000)
+
+
+def portal_max_upload_bytes():
+    return settings.PORTAL_MAX_UPLOAD_BYTES
+
+
+def portal_max_image_pixels():
+    return settings.PORTAL_MAX_IMAGE_PIXELS
+
+
+def portal_max_request_pixels():
+    return settings.PORTAL_MAX_REQUEST_IMAGE_PIXELS
+
+
+def declared_image_pixels(upload):
+    """Width × height from the image's header (nothing decoded); 0 when it has none, and
+    the decoding that follows refuses the file."""
+    upload.seek(0)
+    try:
+        with Image.open(upload, formats=["JPEG", "PNG"]) as probe:
+            return probe.width * probe.height
+    except Exception:  # not an image, or a damaged header: process_image says which
+        return 0
+    finally:
+        upload.seek(0)
+
+
+def process_image(uploaded_file, *, max_bytes=None, max_pixels=None):
+    """Return a clean, re-encoded copy of an uploaded JPEG or PNG, or raise ValidationError.
+    The limits default to the clinic's settings; the portal passes its own, lower ones."""
+    data = read_within_limit(uploaded_file, max_bytes)
+    img, pillow_format = _decode(data, max_pixels or max_image_pixels())
     ext, content_type, save_format = _IMAGE_FORMATS[pillow_format]
     img = _clean_pixels(img, save_format)
 
@@ -107,8 +139,8 @@ def process_pdf(uploaded_file):
     return ContentFile(data, name=f"{uuid4().hex}.pdf")
 
 
-def read_within_limit(uploaded_file):
-    limit = max_upload_bytes()
+def read_within_limit(uploaded_file, limit=None):
+    limit = limit or max_upload_bytes()
     if uploaded_file.size > limit:
         raise _too_large(uploaded_file.size, limit)
     uploaded_file.seek(0)
@@ -128,8 +160,8 @@ def _too_large(size, limit):
     )
 
 
-def too_many_pixels_error(pixels=None):
-    params = {"limit": f"{max_image_pixels() / 1e6:g}"}
+def too_many_pixels_error(pixels=None, limit=None):
+    params = {"limit": f"{(limit or max_image_pixels()) / 1e6:g}"}
     if pixels is None:  # Pillow's own bomb check refused before we learned the size
         message = _("The image has too many pixels; the limit is %(limit)s megapixels.")
     else:
@@ -151,7 +183,7 @@ def _not_an_image(data):
     return ValidationError(_("This file is not a JPEG or PNG image."), code="not_an_image")
 
 
-def _decode(data):
+def _decode(data, max_pixels):
     """Return (upright pixels, Pillow format); refuse bombs before decoding anything."""
     if ImageFile.LOAD_TRUNCATED_IMAGES:
         # Something flipped Pillow's global switch; half an image must never pass as whole.
@@ -162,8 +194,8 @@ def _decode(data):
         try:
             # Opening reads only the header, so the size check runs before any decoding.
             with Image.open(io.BytesIO(data), formats=formats) as probe:
-                if probe.width * probe.height > max_image_pixels():
-                    raise too_many_pixels_error(probe.width * probe.height)
+                if probe.width * probe.height > max_pixels:
+                    raise too_many_pixels_error(probe.width * probe.height, max_pixels)
                 probe.verify()  # checksums; the image is unusable afterwards, so reopen
             img = Image.open(io.BytesIO(data), formats=formats)
             img.load()  # decodes everything: truncated or broken data fails here
@@ -173,7 +205,7 @@ def _decode(data):
         except UnidentifiedImageError:
             raise _not_an_image(data) from None
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise too_many_pixels_error() from None
+            raise too_many_pixels_error(limit=max_pixels) from None
         except Exception:  # Pillow raises many types (OSError, SyntaxError, ...) on bad data
             raise ValidationError(
                 _("This image is damaged or incomplete. Please upload it again."), code="corrupt"
@@ -219,14 +251,22 @@ def _thumbnail_bytes(img):
 
 
 class ClinicalImageField(forms.FileField):
-    """A form file field whose cleaned value is a ProcessedImage; refusals show on the field."""
+    """A form file field whose cleaned value is a ProcessedImage; refusals show on the field.
+    `max_bytes` / `max_pixels` are callables (read when the form is cleaned) for audiences
+    with their own limits, e.g. the portal's."""
+
+    def __init__(self, *, max_bytes=max_upload_bytes, max_pixels=max_image_pixels, **kwargs):
+        self.max_bytes, self.max_pixels = max_bytes, max_pixels
+        super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
         return {**super().widget_attrs(widget), "accept": IMAGE_ACCEPT}
 
     def to_python(self, data):
         upload = super().to_python(data)
-        return process_image(upload) if upload else upload
+        if not upload:
+            return upload
+        return process_image(upload, max_bytes=self.max_bytes(), max_pixels=self.max_pixels())
 
 
 class ClinicalPDFField(forms.FileField):
@@ -249,9 +289,13 @@ class MultipleClinicalImageField(ClinicalImageField):
 
     widget = MultipleImageInput
 
-    def __init__(self, *, max_files=10, **kwargs):
+    def __init__(self, *, max_files=10, max_total_pixels=max_request_pixels, **kwargs):
         self.max_files = max_files
+        self.max_total_pixels = max_total_pixels  # a callable: settings are read per request
         super().__init__(**kwargs)
+
+    def declared_pixels(self, upload):
+        return declared_image_pixels(upload)
 
     def clean(self, data, initial=None):
         uploads = list(data) if isinstance(data, (list, tuple)) else [data] if data else []
@@ -264,6 +308,14 @@ class MultipleClinicalImageField(ClinicalImageField):
         if not uploads:
             super().clean(None, initial)  # raises "required" when it applies
             return []
+        total, limit = sum(self.declared_pixels(u) for u in uploads), self.max_total_pixels()
+        if total > limit:  # checked from the headers, before any image is decoded
+            raise ValidationError(
+                _("Together these images are %(size)s megapixels; one form takes at most "
+                  "%(limit)s. Please send fewer or smaller photos."),
+                code="too_many_pixels_in_total",
+                params={"size": f"{round(total / 1e6, 1):g}", "limit": f"{limit / 1e6:g}"},
+            )
         images, errors = [], []
         for upload in uploads:
             try:
@@ -350,7 +402,7 @@ def serve_private_file(fieldfile, *, download_name=None, as_attachment=False):
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # shared clinic computers
     response["Content-Security-Policy"] = "sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"  # no embedding by other sites
     return response

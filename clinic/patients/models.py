@@ -16,6 +16,10 @@ from simple_history.models import HistoricalRecords
 from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
+from clinic.lib.validators import (
+    validate_no_control_characters,
+    validate_plausible_date,
+)
 
 
 def normalise_phone(raw, region=None):
@@ -78,13 +82,13 @@ class Owner(VersionedModel):
         PHONE = "phone", "Phone call"
         SMS = "sms", "Text message"
 
-    first_name = models.CharField(max_length=80)
-    last_name = models.CharField(max_length=80)
+    first_name = models.CharField(max_length=80, validators=[validate_no_control_characters])
+    last_name = models.CharField(max_length=80, validators=[validate_no_control_characters])
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField(
         max_length=20, help_text="Stored in international form, e.g. +447700900123."
     )
-    address = models.TextField("postal address", blank=True)
+    address = models.TextField("postal address", blank=True, max_length=300)
     postcode = models.CharField(max_length=12, blank=True)
     preferred_contact = models.CharField(
         max_length=8, choices=Contact.choices, default=Contact.PHONE
@@ -103,7 +107,7 @@ class Owner(VersionedModel):
         related_name="owner_profile",
         help_text="The portal login, created when the owner accepts an invitation.",
     )
-    staff_notes = models.TextField("notes for staff", blank=True)
+    staff_notes = models.TextField("notes for staff", blank=True, max_length=2000)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -200,7 +204,7 @@ class Dog(VersionedModel):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="dogs")
-    name = models.CharField(max_length=60)
+    name = models.CharField(max_length=60, validators=[validate_no_control_characters])
     breed = models.ForeignKey(
         Breed, on_delete=models.PROTECT, null=True, blank=True, related_name="dogs"
     )
@@ -210,7 +214,9 @@ class Dog(VersionedModel):
     )
     sex = models.CharField(max_length=6, choices=Sex.choices)
     neutered = models.BooleanField(default=False)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(
+        null=True, blank=True, validators=[validate_plausible_date]
+    )
     date_of_birth_estimated = models.BooleanField(
         default=False, help_text="The date of birth was estimated from an approximate age."
     )
@@ -228,7 +234,9 @@ class Dog(VersionedModel):
         "e.g. 'long-term corticosteroids, bites'.",
     )
     is_deceased = models.BooleanField("deceased", default=False)
-    deceased_on = models.DateField(null=True, blank=True)
+    deceased_on = models.DateField(
+        null=True, blank=True, validators=[validate_plausible_date]
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -326,7 +334,9 @@ class WeightRecord(models.Model):
     MAX_KG = Decimal("120.0")
 
     dog = models.ForeignKey(Dog, on_delete=models.CASCADE, related_name="weights")
-    recorded_on = models.DateField(default=timezone.localdate)
+    recorded_on = models.DateField(
+        default=timezone.localdate, validators=[validate_plausible_date]
+    )
     weight_kg = models.DecimalField(
         "weight (kg)", max_digits=4, decimal_places=1,
         validators=[

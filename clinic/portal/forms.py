@@ -4,7 +4,13 @@ from django.utils import timezone
 
 from cases.models import HomeObservation, HomeSign, PainSign
 from cases.models.observations import ITCH_SCALE_MAX
-from clinic.lib.uploads import MultipleClinicalImageField
+from clinic.lib.uploads import (
+    MultipleClinicalImageField,
+    portal_max_image_pixels,
+    portal_max_request_pixels,
+    portal_max_upload_bytes,
+)
+from clinic.scheduling.models import AppointmentChangeRequest
 
 MAX_OBSERVATION_PHOTOS = 3
 
@@ -37,6 +43,8 @@ class HomeObservationForm(forms.ModelForm):
     )
     photos = MultipleClinicalImageField(
         max_files=MAX_OBSERVATION_PHOTOS, required=False,
+        max_bytes=portal_max_upload_bytes, max_pixels=portal_max_image_pixels,
+        max_total_pixels=portal_max_request_pixels,
         label=f"Photos (up to {MAX_OBSERVATION_PHOTOS}, JPEG or PNG)",
         help_text="Clear, close photos of the lesions in good light help the vet most.",
     )
@@ -101,8 +109,21 @@ class CareTickForm(forms.Form):
 
 
 class ChangeRequestForm(forms.Form):
+    """`appointment` is the one to change; the model refuses a past or finished one."""
+
     message = forms.CharField(
         label="What would you like to change?", max_length=1000,
+        error_messages={"required": "Please say what you would like to change."},
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="E.g. 'Could we come in the afternoon instead?'",
     )
+
+    def __init__(self, *args, appointment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appointment = appointment
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.appointment is not None:
+            AppointmentChangeRequest(appointment=self.appointment).clean()
+        return cleaned

@@ -106,7 +106,7 @@ class DeletionRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
@@ -114,12 +114,20 @@ class DeletionRequest(models.Model):
         related_name="+",
     )
     outcome = models.TextField(
-        blank=True, help_text="What was deleted or kept, and why (e.g. records the law "
+        blank=True, max_length=5000,
+        help_text="What was deleted or kept, and why (e.g. records the law "
         "requires the clinic to keep)."
     )
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One at a time: a second request while one is open only repeats the first.
+            models.UniqueConstraint(
+                fields=["owner"], condition=models.Q(handled_at__isnull=True),
+                name="one_open_deletion_request_per_owner",
+            ),
+        ]
 
     def __str__(self):
         return f"Deletion request from {self.owner} ({date_format(self.created_at)})"

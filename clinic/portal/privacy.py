@@ -6,7 +6,8 @@ import re
 import zipfile
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -74,8 +75,20 @@ def build_export(user):
 @transaction.atomic
 def request_account_deletion(owner, user, reason, build_absolute_uri):
     """Record the request (the administrator handles it in the admin) and tell the clinic,
-    by an e-mail queued on commit."""
-    deletion = DeletionRequest.objects.create(owner=owner, requested_by=user, reason=reason)
+    by an e-mail queued on commit. An owner has at most one open request; asking again while
+    it is open is refused."""
+    already = ValidationError(
+        "We already have your request to delete your account and are working on it."
+    )
+    if owner.deletion_requests.filter(handled_at__isnull=True).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            deletion = DeletionRequest.objects.create(
+                owner=owner, requested_by=user, reason=reason
+            )
+    except IntegrityError:  # a second request sent at the same moment
+        raise already from None
     recipients = [address for _, address in settings.ADMINS] + [settings.CLINIC_EMAIL]
     admin_url = build_absolute_uri(
         reverse("admin:portal_deletionrequest_change", args=[deletion.pk])

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from clinic.lib.concurrency import VersionedForm
 from clinic.lib.forms import show_errors
+from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
 from clinic.scheduling.models import AppointmentType
 from clinic.scheduling.services.queries import vets
@@ -20,9 +21,13 @@ def apply_service_error(form, error):
 
 class SlotFields(forms.Form):
     vet = forms.ModelChoiceField(queryset=None)
-    start = forms.DateTimeField(widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
+    start = forms.DateTimeField(
+        widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS,
+        validators=[validate_plausible_date],
+    )
     end = forms.DateTimeField(
         widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS, required=False,
+        validators=[validate_plausible_date],
         help_text="Leave empty for the usual length of this type of appointment.",
     )
 

@@ -155,11 +155,11 @@ def test_a_successful_login_before_the_limit_resets_the_count(client, vet, setti
     assert login(client, vet.email, REMOTE_ADDR="203.0.113.8").status_code == 302
 
 
-def test_password_reset_sends_a_working_one_time_link(client, vet, mailoutbox):
+def test_password_reset_sends_a_working_one_time_link(client, vet, mailoutbox, settings):
     client.post(reverse("password_reset"), {"email": vet.email})
     assert len(mailoutbox) == 1
     link = next(line for line in mailoutbox[0].body.splitlines() if "/password/reset/" in line)
-    path = link.split("testserver", 1)[1]
+    path = link.split(settings.CLINIC_SITE_URL, 1)[1]
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0]
     new = "a brand new long password"

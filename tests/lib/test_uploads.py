@@ -407,7 +407,7 @@ def test_it_serves_an_image_inline_with_protective_headers(private_storage):
 
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "private, max-age=3600"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Security-Policy"] == "sandbox"
     assert response["Content-Disposition"] == 'inline; filename="abc.jpg"'
     assert b"".join(response.streaming_content) == image_bytes()

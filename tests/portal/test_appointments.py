@@ -78,11 +78,12 @@ def test_the_feed_link_is_made_renewed_and_turned_off(owner_a, owner_a_client, c
     assert not CalendarFeedToken.objects.active().filter(owner=owner_a).exists()
 
 
-def test_the_feed_is_one_tap_to_subscribe_and_can_be_copied(owner_a, owner_a_client):
+def test_the_feed_is_one_tap_to_subscribe_and_can_be_copied(owner_a, owner_a_client, settings):
+    settings.CLINIC_SITE_URL = "https://clinic.example.org"
     owner_a_client.post(reverse("portal:calendar_feed"), {"action": "renew"})
     token = CalendarFeedToken.objects.active().get(owner=owner_a).token
     home = owner_a_client.get(reverse("portal:home")).content.decode()
     feed_path = reverse("scheduling:owner_feed", kwargs={"feed_token": token})
-    assert f'href="webcal://testserver{feed_path}"' in home
-    assert f'value="http://testserver{feed_path}" id="feed-link"' in home
+    assert f'href="webcal://clinic.example.org{feed_path}"' in home
+    assert f'value="https://clinic.example.org{feed_path}" id="feed-link"' in home
     assert 'data-copy="feed-link"' in home

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.access import owner_required
@@ -16,14 +17,16 @@ from clinic.scheduling.services import appointment_ics, revoke_feed_tokens, rota
 def appointment_ics_download(request, appointment_id):
     appointment = access.get_appointment_for(request.user, appointment_id)
     response = HttpResponse(appointment_ics(appointment), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="appointment-{appointment.pk}.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"appointment-{appointment.pk}.ics"
+    )
     return response
 
 
 @owner_required
 def appointment_change(request, appointment_id):
     appointment = access.get_appointment_for(request.user, appointment_id)
-    form = ChangeRequestForm(request.POST or None)
+    form = ChangeRequestForm(request.POST or None, appointment=appointment)
     if request.method == "POST" and form.is_valid():
         AppointmentChangeRequest.objects.create(
             appointment=appointment, requested_by=request.user,
@@ -31,7 +34,9 @@ def appointment_change(request, appointment_id):
         )
         messages.success(request, "Thank you. Reception will contact you to arrange it.")
     elif request.method == "POST":
-        messages.error(request, "Please say what you would like to change.")
+        messages.error(request, " ".join(
+            error for errors in form.errors.values() for error in errors
+        ))
     return redirect("portal:dog_detail", dog_uuid=appointment.dog.public_id)
 
 

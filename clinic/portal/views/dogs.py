@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.access import owner_required
+from clinic.lib.site import absolute_url
 from clinic.portal import access
 from clinic.portal.care import care_for
 from clinic.portal.forms import ChangeRequestForm
@@ -23,7 +24,7 @@ def home(request):
         "owner": owner,
         "dogs": access.dogs_visible_to(request.user).select_related("breed"),
         "appointments": access.upcoming_appointments_for(request.user)[:UPCOMING_ON_HOME],
-        "feed_url": feed and request.build_absolute_uri(
+        "feed_url": feed and absolute_url(
             reverse("scheduling:owner_feed", kwargs={"feed_token": feed.token})
         ),
     })

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from clinic.accounts.access import staff_required
+from clinic.lib.site import absolute_url
 from clinic.patients.models import Owner
 from clinic.portal.forms import AcceptInvitationForm
 from clinic.portal.invitations import (
@@ -25,7 +26,7 @@ from clinic.portal.invitations import (
 def invite(request, owner_id):
     owner = get_object_or_404(Owner.objects.visible_to(request.user), pk=owner_id)
     try:
-        invite_owner(owner, request.user, request.build_absolute_uri)
+        invite_owner(owner, request.user, absolute_url)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

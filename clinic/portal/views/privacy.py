@@ -1,12 +1,15 @@
 """The owner's account page: download my data, ask for my account to be deleted."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.access import owner_required
+from clinic.lib.site import absolute_url
 from clinic.portal import access
 from clinic.portal.forms import DeletionRequestForm
 from clinic.portal.privacy import build_export, request_account_deletion
@@ -28,7 +31,7 @@ def export(request):
     data = build_export(request.user)
     response = HttpResponse(data, content_type="application/zip")
     filename = f"my-data-{timezone.localdate():%Y-%m-%d}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -38,9 +41,13 @@ def deletion_request(request):
     owner = access.owner_for(request.user)
     form = DeletionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        request_account_deletion(
-            owner, request.user, form.cleaned_data["reason"], request.build_absolute_uri
-        )
+        try:
+            request_account_deletion(
+                owner, request.user, form.cleaned_data["reason"], absolute_url
+            )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("portal:account")
         messages.success(
             request,
             "Thank you. We have your request and will contact you to confirm what we delete "

@@ -14,6 +14,7 @@ from cases.models import Case, FollowUp
 from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow
+from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
 
 
@@ -36,7 +37,8 @@ class AppointmentType(models.Model):
     )
     colour = models.CharField(max_length=10, choices=Colour.choices, default=Colour.TEAL)
     what_to_bring = models.TextField(
-        blank=True, help_text="Shown to owners with the appointment (plain words).",
+        blank=True, max_length=1000,
+        help_text="Shown to owners with the appointment (plain words).",
     )
     is_active = models.BooleanField("offered for booking", default=True)
 
@@ -117,8 +119,8 @@ class Appointment(StatusFlow, VersionedModel):
         AppointmentType, on_delete=models.PROTECT, related_name="appointments",
         verbose_name="type",
     )
-    start = models.DateTimeField()
-    end = models.DateTimeField()
+    start = models.DateTimeField(validators=[validate_plausible_date])
+    end = models.DateTimeField(validators=[validate_plausible_date])
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.BOOKED)
     reason = models.CharField("reason for the visit", max_length=200, blank=True)
     cancel_reason = models.CharField("reason for cancelling", max_length=200, blank=True)
@@ -162,6 +164,14 @@ class Appointment(StatusFlow, VersionedModel):
     @property
     def is_active(self):
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def owner_may_ask_to_change(self):
+        """An owner may ask to move or cancel a visit that is still ahead and booked."""
+        return (
+            self.status in (self.Status.BOOKED, self.Status.CONFIRMED)
+            and self.start > timezone.now()
+        )
 
     @property
     def length_minutes(self):
@@ -212,7 +222,7 @@ class AppointmentChangeRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
     )
-    message = models.TextField()
+    message = models.TextField(max_length=1000)
     created_at = models.DateTimeField(default=timezone.now)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
@@ -227,3 +237,11 @@ class AppointmentChangeRequest(models.Model):
 
     def __str__(self):
         return f"Change request for {self.appointment}"
+
+    def clean(self):
+        super().clean()
+        if self.pk is None and not self.appointment.owner_may_ask_to_change:
+            raise ValidationError(
+                "This appointment is over or no longer booked, so it cannot be changed. "
+                "Please call the clinic."
+            )

@@ -12,6 +12,12 @@ from clinic.scheduling.models import Appointment, CalendarFeedToken
 FEED_PAST_DAYS = 90
 
 
+def _one_line(text):
+    # Names are one line; one saved before names refused control characters must not
+    # break (or add lines to) the calendar file.
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def _calendar(name):
     calendar = Calendar()
     calendar.add("prodid", "-//CutisCase//Appointments//EN")
@@ -31,7 +37,7 @@ def _event(appointment):
     event.add("dtstamp", timezone.now())
     event.add("dtstart", appointment.start.astimezone(tz))
     event.add("dtend", appointment.end.astimezone(tz))
-    event.add("summary", f"{appointment.dog.name}: {appointment.appointment_type.name} "
+    event.add("summary", f"{_one_line(appointment.dog.name)}: {appointment.appointment_type.name} "
                          f"at {settings.CLINIC_NAME}")
     event.add("location", f"{settings.CLINIC_NAME}, {settings.CLINIC_ADDRESS}")
     lines = [f"With {appointment.vet.get_full_name()}."]
@@ -50,7 +56,7 @@ def _to_bytes(calendar):
 
 
 def appointment_ics(appointment) -> bytes:
-    calendar = _calendar(f"{appointment.dog.name} at {settings.CLINIC_NAME}")
+    calendar = _calendar(f"{_one_line(appointment.dog.name)} at {settings.CLINIC_NAME}")
     calendar.add("method", "PUBLISH")
     calendar.add_component(_event(appointment))
     return _to_bytes(calendar)

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from cases.models import FollowUp
 from clinic.accounts.access import staff_required
+from clinic.lib.validators import is_plausible
 from clinic.scheduling.forms import BookingForm, CancelForm, MoveForm, apply_service_error
 from clinic.scheduling.models import Appointment
 from clinic.scheduling.services import (
@@ -37,11 +39,22 @@ def _day_url(start):
     return f"{reverse('scheduling:day')}?date={timezone.localtime(start).date().isoformat()}"
 
 
+def _suggested_start(request):
+    """The ?start= a calendar slot links with; a bad one (25:99, year 9999) suggests none."""
+    try:
+        start = parse_datetime(request.GET.get("start", "") or "")
+    except ValueError:  # well-formed but not a real time
+        return None
+    if start is None or not is_plausible(start.date()):
+        return None
+    return timezone.localtime(start) if timezone.is_aware(start) else start
+
+
 def _initial_booking(request, follow_up):
     initial = {"vet": request.GET.get("vet"), "dog": request.GET.get("dog")}
-    start = parse_datetime(request.GET.get("start", "") or "")
+    start = _suggested_start(request)
     if start is not None:
-        initial["start"] = timezone.localtime(start) if timezone.is_aware(start) else start
+        initial["start"] = start
     if follow_up is not None:
         initial.update(
             dog=follow_up.case.dog_id, appointment_type=type_for_follow_up(follow_up),
@@ -135,7 +148,7 @@ def cancel(request, appointment_id):
 @staff_required("scheduling.change_appointment")
 def move(request, appointment_id):
     appointment = _appointment(request, appointment_id)
-    start = parse_datetime(request.GET.get("start", "") or "")
+    start = _suggested_start(request)
     initial = {"vet": request.GET.get("vet") or appointment.vet_id,
                "start": start or timezone.localtime(appointment.start)}
     form = MoveForm(request.POST or None, initial=initial, instance=appointment)
@@ -158,7 +171,7 @@ def move(request, appointment_id):
 def ics(request, appointment_id):
     appointment = _appointment(request, appointment_id)
     response = HttpResponse(appointment_ics(appointment), content_type="text/calendar")
-    response["Content-Disposition"] = (
-        f'attachment; filename="appointment-{appointment.pk}.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"appointment-{appointment.pk}.ics"
     )
     return response

@@ -2,19 +2,28 @@
 
 from datetime import date, timedelta
 
+from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from clinic.accounts.access import staff_required
+from clinic.lib.validators import is_plausible
 from clinic.scheduling.services.calendar import day_grid, week_grid
 from clinic.scheduling.services.queries import vets
 
 
 def _day_from(request):
-    try:
-        return date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
+    """The day asked for in ?date=, today when none; a bad or far-off date is a 400."""
+    text = request.GET.get("date", "")
+    if not text:
         return timezone.localdate()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise BadRequest("The date in this link is not a real date.") from None
+    if not is_plausible(day):
+        raise BadRequest("The date in this link is too far from today to show.")
+    return day
 
 
 @staff_required("scheduling.view_appointment")
