@@ -2,6 +2,8 @@
 and Charlie): owner A, owner B, reception, vet, a second vet, the administrator."""
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 
 from tests.factories.accounts import (
@@ -36,6 +38,10 @@ def _fast_and_private(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private-media", "base_url": None},
         },
     }
+    # The cache outlives each test's rolled-back transaction, so every test starts with it
+    # empty. Only this process's memory: a shared Redis is never flushed by the tests.
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
 
 
 @pytest.fixture
