@@ -39,3 +39,22 @@ def redis_cache(settings, redis_server):
     settings.CACHES = {"default": services.redis_cache_settings()}
     yield
     services.delete_redis_keys()
+
+
+@pytest.fixture(scope="session")
+def committed_test_database(django_db_setup, django_db_blocker):
+    """The test database, for tests that write committed rows from outside any test
+    transaction. pytest-django creates it only when a collected test is marked django_db,
+    which such a test is not (the mark would wrap it in a transaction): run alone, it makes it.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    made = None
+    with django_db_blocker.unblock():
+        if not connection.settings_dict["NAME"].startswith("test_"):
+            made = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    if made:
+        with django_db_blocker.unblock():
+            teardown_databases(made, verbosity=0)

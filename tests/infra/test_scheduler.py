@@ -51,7 +51,7 @@ def test_the_command_runs_one_pass(capsys):
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="needs PostgreSQL: SQLite serialises writers, so there is no race")
-def test_two_schedulers_ticking_at_once_queue_one_run(django_db_setup, django_db_blocker):
+def test_two_schedulers_ticking_at_once_queue_one_run(committed_test_database, django_db_blocker):
     """Two nodes' schedulers (threads with their own connections) tick in the same slot."""
     schedulers = 6
     barrier = threading.Barrier(schedulers)
