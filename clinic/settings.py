@@ -139,6 +139,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Several app servers: either psycopg's pool in each process, or PgBouncer in
+    # transaction mode in front of PostgreSQL (then no pool here and no server-side
+    # cursors, which a transaction pooler cannot keep). See docs/operations.md.
+    if env_bool("CLINIC_DB_POOL", False):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("CLINIC_DB_POOL_MIN_SIZE", 2),
+            "max_size": env_int("CLINIC_DB_POOL_MAX_SIZE", 10),
+            "timeout": env_int("CLINIC_DB_POOL_TIMEOUT", 10),
+        }
+    if env_bool("CLINIC_DB_PGBOUNCER", False):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        if env_bool("CLINIC_DB_POOL", False):
+            raise ImproperlyConfigured(
+                "CLINIC_DB_POOL and CLINIC_DB_PGBOUNCER exclude each other: PgBouncer is the pool."
+            )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -204,11 +221,43 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # Uploaded clinical files are private: stored outside the web root and never given a
 # public URL; views serve them after an access check (clinic.lib.uploads).
 MEDIA_ROOT = Path(env_str("CLINIC_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
-STORAGES = {
-    "default": {
+# CLINIC_STORAGE=s3 keeps them in a private S3 bucket instead, so every app server reads
+# the same files; they are still streamed by those views (never a bucket URL), so the bucket
+# needs no public access and no browser ever talks to it.
+CLINIC_STORAGE = env_str("CLINIC_STORAGE", "filesystem")
+if CLINIC_STORAGE == "filesystem":
+    DEFAULT_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    },
+    }
+elif CLINIC_STORAGE == "s3":
+    if not env_str("CLINIC_S3_BUCKET"):
+        raise ImproperlyConfigured("CLINIC_STORAGE=s3 needs CLINIC_S3_BUCKET (the bucket name).")
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("CLINIC_S3_BUCKET"),
+            "location": env_str("CLINIC_S3_PREFIX"),
+            # Empty: AWS itself; otherwise an S3-compatible server (SeaweedFS, MinIO, Ceph).
+            "endpoint_url": env_str("CLINIC_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("CLINIC_S3_REGION") or None,
+            "addressing_style": env_str("CLINIC_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws).
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            # Private objects (the bucket owner's), never overwritten (names are random),
+            # and any URL ever made is signed and short-lived.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"CLINIC_STORAGE must be filesystem or s3, not {CLINIC_STORAGE!r}.")
+STORAGES = {
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -227,6 +276,23 @@ PORTAL_MAX_IMAGE_PIXELS = env_int("CLINIC_PORTAL_MAX_IMAGE_MEGAPIXELS", 25) * 1_
 PORTAL_MAX_REQUEST_IMAGE_PIXELS = env_int("CLINIC_PORTAL_MAX_REQUEST_MEGAPIXELS", 75) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Cache: shared by every app server through Redis when CLINIC_CACHE_URL is set (clinical
+# settings, reference lists, rate limits); this process's memory otherwise. Sessions stay in
+# the database, which every node already shares.
+CLINIC_CACHE_URL = env_str("CLINIC_CACHE_URL")
+if CLINIC_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CLINIC_CACHE_URL,
+            "KEY_PREFIX": env_str("CLINIC_CACHE_KEY_PREFIX", "cutiscase"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # E-mail: the console in development, SMTP in production.
 EMAIL_BACKEND = env_str(
@@ -288,7 +354,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     # Load balancers probe /healthz over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
@@ -312,6 +378,15 @@ CLINIC_SMS_BACKEND = env_str("CLINIC_SMS_BACKEND", "clinic.scheduling.sms.Consol
 # Background tasks (django-tasks): the database queue; `manage.py db_worker` runs it.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic jobs: `manage.py run_scheduler` (on any number of nodes) queues each once per
+# interval for the workers (clinic.jobs).
+INSTALLED_APPS += ["clinic.jobs"]
+CLINIC_PERIODIC_JOBS = {
+    "send_reminders": {
+        "task": "clinic.scheduling.tasks.send_reminders",
+        "every_minutes": env_int("CLINIC_REMINDER_INTERVAL_MINUTES", 15),
+    },
+}
 
 # Owner portal: how long an invitation link works (days).
 CLINIC_INVITATION_DAYS = env_int("CLINIC_INVITATION_DAYS", 7)

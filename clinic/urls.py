@@ -9,6 +9,7 @@ admin.site.site_title = "CutisCase admin"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("accounts/", include("clinic.accounts.urls")),
     path("cases/", include("cases.urls")),
     path("portal/", include("clinic.portal.urls")),

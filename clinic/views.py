@@ -1,7 +1,6 @@
-"""Pages that span every app: the staff dashboard and the health check."""
+"""Pages that span every app: the staff dashboard and the health checks."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -10,22 +9,34 @@ from django.views.decorators.http import require_GET
 from cases.models import ClinicalSettings
 from cases.services.diagnostics import pending_results
 from cases.services.observations import reports_awaiting_vet
+from clinic import health
 from clinic.accounts.access import staff_required
 from clinic.scheduling.services import appointments_today
+
+
+def _report(checks):
+    ok = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "error",
+         "checks": {name: "ok" if passed else "error" for name, passed in checks.items()}},
+        status=200 if ok else 503,
+    )
 
 
 @login_not_required
 @require_GET
 @never_cache
 def healthz(request):
-    """For load balancers and benchmarks: 200 only when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """The database, the cache and the file storage: 503 when any of them fails."""
+    return _report(health.health())
+
+
+@login_not_required
+@require_GET
+@never_cache
+def readyz(request):
+    """For load balancers: 503 while a dependency is down or migrations are unapplied."""
+    return _report(health.readiness())
 
 
 def dashboard(request):

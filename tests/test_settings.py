@@ -60,7 +60,9 @@ def test_healthz_answers_with_a_database_round_trip(client, db, django_assert_nu
     with django_assert_num_queries(1):
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {
+        "status": "ok", "checks": {"database": "ok", "cache": "ok", "storage": "ok"},
+    }
 
 
 def test_pages_carry_a_self_only_content_security_policy(client, db):

@@ -82,7 +82,7 @@ class LabValueForm(forms.ModelForm):
 
 class BaseLabValueFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
-        self.analytes = list(Analyte.objects.all())
+        self.analytes = Analyte.reference_list()
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -96,6 +99,23 @@ class Analyte(models.Model):
     def clean(self):
         super().clean()
         check_interval(self.reference_low, self.reference_high)
+
+    @classmethod
+    def reference_list(cls):
+        """Every analyte, in order, from the shared cache: each lab form offers all of them."""
+        analytes = cache.get(ANALYTES_CACHE_KEY)
+        if analytes is None:
+            analytes = list(cls.objects.all())
+            cache.set(ANALYTES_CACHE_KEY, analytes)
+        return analytes
+
+
+ANALYTES_CACHE_KEY = "cases:analytes:v1"
+
+
+@receiver([post_save, post_delete], sender=Analyte, dispatch_uid="forget_cached_analytes")
+def _forget_cached_analytes(**kwargs):
+    cache.delete(ANALYTES_CACHE_KEY)
 
 
 def check_interval(low, high):

@@ -1,9 +1,14 @@
 from decimal import Decimal
 from itertools import pairwise
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
+
+# Read on most clinical pages, changed a few times a year: every app server keeps it in the
+# shared cache, and a save on any node drops it there for all of them.
+CACHE_KEY = "cases:clinical-settings:v1"
 
 
 class ClinicalSettings(models.Model):
@@ -105,6 +110,19 @@ class ClinicalSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+        self.forget()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.forget()
+        return result
+
+    @staticmethod
+    def forget():
+        # Now, and again once the transaction commits: a node that read the old row in
+        # between must not put it back for the cache's lifetime.
+        cache.delete(CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
     def clean(self):
         super().clean()
@@ -122,5 +140,8 @@ class ClinicalSettings(models.Model):
 
     @classmethod
     def load(cls):
-        settings, _ = cls.objects.get_or_create(pk=1)
+        settings = cache.get(CACHE_KEY)
+        if settings is None:
+            settings, _ = cls.objects.get_or_create(pk=1)
+            cache.set(CACHE_KEY, settings)
         return settings

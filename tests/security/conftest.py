@@ -19,6 +19,7 @@ from tests.factories.scheduling import owner_a_schedule
 PUBLIC_URL_NAMES = {
     "login",
     "healthz",
+    "readyz",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
