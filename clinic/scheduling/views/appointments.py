@@ -85,6 +85,9 @@ def book(request):
 @staff_required("scheduling.view_appointment")
 def detail(request, appointment_id):
     appointment = _appointment(request, appointment_id)
+    if request.htmx:  # the calendar opening a card's actions in place
+        return render(request, "scheduling/includes/appointment_card.html",
+                      {"appointment": appointment})
     return render(request, "scheduling/appointment.html", {"appointment": appointment})
 
 
