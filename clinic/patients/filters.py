@@ -30,14 +30,14 @@ def owner_search(text):
         phone = Q()
         for candidate in digits:
             phone |= Q(phone__contains=candidate)
-        return Q(pk__in=Owner.objects.filter(phone).values("pk").union(
-            Dog.objects.filter(microchip__contains=digits[0]).values("owner_id")))
+        return Q(pk__in=Owner.objects.filter(phone).order_by().values("pk").union(
+            Dog.objects.filter(microchip__contains=digits[0]).order_by().values("owner_id")))
     q = Q()
     for word in text.split():
         names = (Q(first_name__icontains=word) | Q(last_name__icontains=word)
                  | Q(email__icontains=word))
-        q &= Q(pk__in=Owner.objects.filter(names).values("pk").union(
-            Dog.objects.filter(name__icontains=word).values("owner_id")))
+        q &= Q(pk__in=Owner.objects.filter(names).order_by().values("pk").union(
+            Dog.objects.filter(name__icontains=word).order_by().values("owner_id")))
     return q
 
 
