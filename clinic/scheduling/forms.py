@@ -49,7 +49,8 @@ class ChosenDogSelect(forms.Select):
     def optgroups(self, name, value, attrs=None):
         chosen = [v for v in value if v and str(v).isdigit()]
         queryset = self.choices.queryset.filter(pk__in=chosen) if chosen else []
-        options = [(None, [self.create_option(name, "", "Find the dog above…", False, 0)], 0)]
+        prompt = self.create_option(name, "", "Search above, then choose…", False, 0)
+        options = [(None, [prompt], 0)]
         for index, dog in enumerate(queryset, start=1):
             options.append((None, [self.create_option(
                 name, str(dog.pk), self.choices.field.label_from_instance(dog), True, index,
@@ -61,8 +62,8 @@ class BookingForm(SlotFields):
     field_order = ["dog_search", "dog", "appointment_type", "vet", "start", "end", "reason"]
 
     dog_search = forms.CharField(
-        label="Find the dog", required=False,
-        help_text="Owner's or dog's name, phone number or microchip.",
+        label="Search", required=False,
+        help_text="Owner's or dog's name, phone number or microchip; then choose below.",
         widget=forms.TextInput(attrs={
             "type": "search", "autocomplete": "off",
             "hx-get": reverse_lazy("scheduling:dog_options"),
