@@ -33,5 +33,9 @@ lint: install
 check-migrations: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Dog counts to benchmark (docs/benchmarks.md); `make bench BENCH_SIZES=1000 BENCH_SQLITE_SIZES=`
+# is a quick run. BENCH_ARGS passes more options, e.g. --keep-data.
+BENCH_SIZES ?= 1000 10000 100000
+BENCH_SQLITE_SIZES ?= 10000
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)" --sqlite-sizes "$(BENCH_SQLITE_SIZES)" $(BENCH_ARGS)

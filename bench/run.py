@@ -1,30 +1,31 @@
-"""Benchmark: build a large clinic, serve it with gunicorn in production mode, and measure
-pages under concurrent load. Prints a Markdown table for docs/benchmarks.md.
+"""`make bench`: build a clinic group per size, time every page in-process, then load
+gunicorn with locust. Prints Markdown tables for docs/benchmarks.md.
 
-    make bench                        # SQLite under var/bench/
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/cutiscase_bench make bench
+    make bench                                 # PostgreSQL 1,000 / 10,000 / 100,000 dogs,
+                                               # SQLite 10,000
+    make bench BENCH_SIZES=1000 BENCH_SQLITE_SIZES=   # a quick run
+    python bench/run.py --sizes 100000 --keep-data --skip-load
 
-Options: --owners N (data size), --concurrency C, --seconds S per page, --workers W.
+PostgreSQL databases are `<BENCH_DATABASE_URL>_<N>` (default
+postgres://postgres@127.0.0.1:5432/cutiscase_bench), dropped and rebuilt unless --keep-data
+finds one already holding N dogs; SQLite files live under var/bench/.
 """
 
 import argparse
-import http.client
+import csv
 import json
 import os
-import shutil
-import statistics
+import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from psycopg import sql
-
 ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
 PYTHON = sys.executable
-PORT = 8765
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cutiscase_bench"
 
 
 def bench_env(database_url):
@@ -32,146 +33,164 @@ def bench_env(database_url):
         **os.environ,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
-        "CLINIC_VAR_DIR": str(ROOT / "var" / "bench"),
+        "CLINIC_VAR_DIR": str(VAR),
         "DJANGO_LOG_LEVEL": "WARNING",
     }
 
 
-def run(args, env):
-    subprocess.run([PYTHON, *args], cwd=ROOT, env=env, check=True)
+def run(args, env, **kwargs):
+    return subprocess.run([PYTHON, *args], cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def recreate_postgres_database(url):
+def database_url(engine, size):
+    if engine == "sqlite":
+        return f"sqlite:///{VAR / f'bench-{size}.sqlite3'}"
+    parts = urlsplit(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    return urlunsplit(parts._replace(path=f"{parts.path}_{size}"))
+
+
+def dogs_in(env):
+    """How many dogs the bench database holds (None when it does not exist)."""
+    probe = "from clinic.patients.models import Dog; print(Dog.objects.count())"
+    result = subprocess.run([PYTHON, "manage.py", "shell", "--no-imports", "-c", probe],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    return int(result.stdout.split()[-1]) if result.returncode == 0 else None
+
+
+def recreate(url):
+    if url.startswith("sqlite"):
+        Path(urlsplit(url).path).unlink(missing_ok=True)
+        return
     import psycopg
+    from psycopg import sql
 
     parts = urlsplit(url)
-    name = parts.path.lstrip("/")
+    name = sql.Identifier(parts.path.lstrip("/"))
     with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        database = sql.Identifier(name)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(database))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
-def prepare(env, owners, fresh):
-    """A new database with `owners` generated owners, or (not fresh) the last one as it is."""
-    if fresh:
-        if env["DATABASE_URL"].startswith("sqlite"):
-            shutil.rmtree(ROOT / "var" / "bench", ignore_errors=True)
-        else:
-            recreate_postgres_database(env["DATABASE_URL"])
+def prepare(env, size, keep):
+    VAR.mkdir(parents=True, exist_ok=True)
+    run(["manage.py", "collectstatic", "--noinput", "-v0"], env)  # production static files
+    if keep and dogs_in(env) == size:
+        run(["manage.py", "migrate", "--noinput", "-v0"], env)
+        print(f"  reusing the {size}-dog database", flush=True)
+        return
+    recreate(env["DATABASE_URL"])
     run(["manage.py", "migrate", "--noinput", "-v0"], env)
-    run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
-    if fresh:
-        run(["bench/generate.py", "--owners", str(owners)], env)
+    print("  generating: ", end="", flush=True)
+    run(["bench/generate.py", "--dogs", str(size)], env)
 
 
-def bench_info(env):
-    """Sessions of the bench logins and ids of the records whose pages are measured."""
-    path = ROOT / "var" / "bench-info.json"
-    run(["bench/generate.py", "--owners", "0", "--info-out", str(path)], env)
-    return json.loads(path.read_text())
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
-def pages(ids):
-    """(label, role, path) of the pages to measure."""
-    return [
-        ("health check", None, "/healthz"),
-        ("login page", None, "/accounts/login/"),
-        ("staff dashboard", "vet", "/"),
-        ("patient list", "reception", "/patients/"),
-        ("patient search", "reception", "/patients/?q=smi"),
-        ("dog page", "vet", f"/patients/dogs/{ids['dog']}/"),
-        ("case list", "vet", "/cases/"),
-        ("case page (most exams)", "vet", f"/cases/{ids['case']}/"),
-        ("case progress", "vet", f"/cases/{ids['case']}/progress/"),
-        ("calendar day", "reception", "/schedule/"),
-        ("follow-ups due", "reception", "/schedule/follow-ups/"),
-        ("owner portal home", "owner", "/portal/"),
-    ]
-
-
-def measure(path, cookie, concurrency, seconds):
-    latencies, errors = [], []
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
-        while time.monotonic() < deadline:
-            start = time.perf_counter()
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            elapsed = time.perf_counter() - start
-            with lock:
-                if response.status == 200:
-                    latencies.append(elapsed)
-                else:
-                    errors.append(response.status)
-        conn.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise SystemExit(f"{path}: {len(errors)} non-200 answers, e.g. {errors[:3]}")
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / seconds,
-        "p50": statistics.median(latencies) * 1000,
-        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-    }
-
-
-def main():
-    parser = argparse.ArgumentParser(description="CutisCase page benchmark")
-    parser.add_argument("--owners", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
-    parser.add_argument("--keep-data", action="store_true", help="reuse the last bench data")
-    args = parser.parse_args()
-
-    database_url = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"
-    )
-    env = bench_env(database_url)
-    prepare(env, args.owners, fresh=not args.keep_data)
-    info = bench_info(env)
-    cookies = info["sessions"]
+def load_test(env, info_path, seconds, users):
+    """gunicorn with 2 workers on loopback, locust headless for `seconds`: the aggregate."""
+    port = free_port()
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "clinic.wsgi", "-b", f"127.0.0.1:{PORT}",
-         "-w", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
+        [PYTHON, "-m", "gunicorn", "clinic.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+         "--log-level", "warning"], cwd=ROOT, env=env)
     try:
-        for _ in range(50):
+        for _ in range(100):
             try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.2)
-        engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-        print(f"\n{engine}, {args.owners} owners, {args.workers} gunicorn workers, "
-              f"{args.concurrency} concurrent clients, {args.seconds:g} s per page, "
-              f"{os.cpu_count()} CPU cores\n")
-        print("| page | requests | req/s | p50 ms | p95 ms |")
-        print("|---|---:|---:|---:|---:|")
-        for label, role, path in pages(info["ids"]):
-            measure(path, cookies.get(role), args.concurrency, 0.5)  # warm every worker up
-            result = measure(path, cookies.get(role), args.concurrency, args.seconds)
-            print(f"| {label} (`{path}`) | {result['requests']} | {result['rps']:.0f} | "
-                  f"{result['p50']:.1f} | {result['p95']:.1f} |", flush=True)
+        prefix = VAR / "locust"
+        subprocess.run(
+            [PYTHON, "-m", "locust", "-f", "bench/locustfile.py", "--headless", "--only-summary",
+             "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--stop-timeout", "5",
+             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--loglevel", "WARNING"],
+            cwd=ROOT, env={**env, "BENCH_INFO": str(info_path)}, check=False,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(f"{prefix}_stats.csv") as stats:
+            rows = {row["Name"]: row for row in csv.DictReader(stats)}
+        return rows
     finally:
         server.terminate()
         server.wait()
+
+
+def print_pages(title, results):
+    print(f"\n### {title}\n")
+    print("| page | p50 ms | p95 ms | queries | HTML KB |")
+    print("|---|---:|---:|---:|---:|")
+    for label, r in results.items():
+        print(f"| {label} | {r['p50']:.1f} | {r['p95']:.1f} | {r['queries']} | {r['kb']:.0f} |")
+
+
+def print_growth(small, large, small_label, large_label):
+    print(f"\n### Growth {small_label} → {large_label} (p50)\n")
+    print("| page | queries | p50 growth |")
+    print("|---|---|---:|")
+    for label, r in large.items():
+        s = small.get(label)
+        if s:
+            print(f"| {label} | {s['queries']} → {r['queries']} | "
+                  f"{r['p50'] / max(s['p50'], 0.01):.2f}× |")
+
+
+def print_load(title, rows):
+    print(f"\n### Mixed load, {title}\n")
+    print("| requests | req/s | p50 ms | p95 ms | failures |")
+    print("|---:|---:|---:|---:|---:|")
+    total = rows["Aggregated"]
+    print(f"| {total['Request Count']} | {float(total['Requests/s']):.0f} | "
+          f"{total['50%']} | {total['95%']} | {total['Failure Count']} |")
+    print("\n| page | requests | p50 ms | p95 ms |")
+    print("|---|---:|---:|---:|")
+    for name, row in rows.items():
+        if name != "Aggregated":
+            print(f"| {name} | {row['Request Count']} | {row['50%']} | {row['95%']} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="CutisCase benchmark (issue 16)")
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="dog counts on PostgreSQL, comma-separated ('' for none)")
+    parser.add_argument("--sqlite-sizes", default="10000")
+    parser.add_argument("--rounds", type=int, default=30, help="in-process rounds per page")
+    parser.add_argument("--load-seconds", type=int, default=30)
+    parser.add_argument("--load-users", type=int, default=16)
+    parser.add_argument("--skip-load", action="store_true", help="no locust run")
+    parser.add_argument("--keep-data", action="store_true",
+                        help="reuse a bench database that already holds N dogs")
+    args = parser.parse_args()
+
+    runs = [("postgres", int(n)) for n in args.sizes.replace(" ", ",").split(",") if n]
+    runs += [("sqlite", int(n)) for n in args.sqlite_sizes.replace(" ", ",").split(",") if n]
+    measured = {}
+    for engine, size in runs:
+        label = f"{'PostgreSQL' if engine == 'postgres' else 'SQLite'}, {size:,} dogs"
+        print(f"{label}:", flush=True)
+        env = bench_env(database_url(engine, size))
+        prepare(env, size, args.keep_data)
+        info = VAR / f"info-{engine}-{size}.json"
+        run(["bench/generate.py", "--dogs", "0", "--info-out", str(info)], env)
+        out = VAR / f"pages-{engine}-{size}.json"
+        run(["bench/measure.py", "--info", str(info), "--rounds", str(args.rounds),
+             "--out", str(out)], env)
+        measured[label] = json.loads(out.read_text())
+        print_pages(f"{label}, in-process, {args.rounds} interleaved rounds", measured[label])
+        if not args.skip_load and engine == "postgres" and size == max(
+                n for e, n in runs if e == "postgres"):
+            rows = load_test(env, info, args.load_seconds, args.load_users)
+            print_load(f"{label}, gunicorn 2 workers, locust {args.load_users} users, "
+                       f"{args.load_seconds} s", rows)
+    postgres = [label for label in measured if label.startswith("PostgreSQL")]
+    if len(postgres) > 1:
+        print_growth(measured[postgres[0]], measured[postgres[-1]], postgres[0], postgres[-1])
+    print(f"\n{os.cpu_count()} CPU cores; measured {time.strftime('%Y-%m-%d %H:%M %Z')}")
 
 
 if __name__ == "__main__":

@@ -167,6 +167,8 @@ class Case(StatusFlow, VersionedModel):
 
     class Meta:
         ordering = ["-opened_on", "-id"]
+        # The case list's order: without it 20,000 cases are sorted for 25 rows.
+        indexes = [models.Index(fields=["-opened_on", "-id"], name="case_list_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["dog"],

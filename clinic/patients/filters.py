@@ -20,21 +20,24 @@ class Status:
 
 def owner_search(text):
     """Q on Owner for one search box. A number (any spacing) is looked for in phone numbers
-    and microchips; words in names, e-mail addresses and the names of their dogs."""
+    and microchips; words in names, e-mail addresses and the names of their dogs.
+
+    Each part is one UNION of id lists (owners matching, owners of dogs matching), each
+    list from its own trigram index on PostgreSQL (migration 0004): an OR across owners
+    and an EXISTS over dogs made the planner read both tables whole (docs/benchmarks.md)."""
     digits = phone_search_digits(text)
     if _is_number(text) and len(digits[0]) >= MIN_DIGITS:
-        q = Q(Exists(Dog.objects.filter(owner=OuterRef("pk"), microchip__contains=digits[0])))
+        phone = Q()
         for candidate in digits:
-            q |= Q(phone__contains=candidate)
-        return q
+            phone |= Q(phone__contains=candidate)
+        return Q(pk__in=Owner.objects.filter(phone).order_by().values("pk").union(
+            Dog.objects.filter(microchip__contains=digits[0]).order_by().values("owner_id")))
     q = Q()
     for word in text.split():
-        q &= (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(Exists(Dog.objects.filter(owner=OuterRef("pk"), name__icontains=word)))
-        )
+        names = (Q(first_name__icontains=word) | Q(last_name__icontains=word)
+                 | Q(email__icontains=word))
+        q &= Q(pk__in=Owner.objects.filter(names).order_by().values("pk").union(
+            Dog.objects.filter(name__icontains=word).order_by().values("owner_id")))
     return q
 
 

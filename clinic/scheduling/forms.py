@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
 from clinic.lib.concurrency import VersionedForm
 from clinic.lib.forms import show_errors
@@ -44,10 +45,35 @@ class SlotFields(forms.Form):
         return cleaned
 
 
-class BookingForm(SlotFields):
-    field_order = ["dog", "appointment_type", "vet", "start", "end", "reason"]
+class ChosenDogSelect(forms.Select):
+    """Renders only the chosen dog: a group's 100,000 dogs as options made a 5 MB form.
+    The others are found with the search box above it (`dog_search`)."""
 
-    dog = forms.ModelChoiceField(queryset=None)
+    def optgroups(self, name, value, attrs=None):
+        chosen = [v for v in value if v and str(v).isdigit()]
+        queryset = self.choices.queryset.filter(pk__in=chosen) if chosen else []
+        prompt = self.create_option(name, "", "Search above, then choose…", False, 0)
+        options = [(None, [prompt], 0)]
+        for index, dog in enumerate(queryset, start=1):
+            options.append((None, [self.create_option(
+                name, str(dog.pk), self.choices.field.label_from_instance(dog), True, index,
+            )], index))
+        return options
+
+
+class BookingForm(SlotFields):
+    field_order = ["dog_search", "dog", "appointment_type", "vet", "start", "end", "reason"]
+
+    dog_search = forms.CharField(
+        label="Search", required=False,
+        help_text="Owner's or dog's name, phone number or microchip; then choose below.",
+        widget=forms.TextInput(attrs={
+            "type": "search", "autocomplete": "off",
+            "hx-get": reverse_lazy("scheduling:dog_options"),
+            "hx-trigger": "input changed delay:300ms, search", "hx-target": "#id_dog",
+        }),
+    )
+    dog = forms.ModelChoiceField(queryset=None, widget=ChosenDogSelect)
     appointment_type = forms.ModelChoiceField(
         queryset=AppointmentType.objects.filter(is_active=True), label="Type",
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", calendar.day_view, name="day"),
     path("week/", calendar.week_view, name="week"),
     path("book/", appointments.book, name="book"),
+    path("book/dogs/", appointments.dog_options, name="dog_options"),
     path("appointments/<int:appointment_id>/", appointments.detail, name="appointment"),
     path("appointments/<int:appointment_id>/action/", appointments.quick_action,
          name="quick_action"),

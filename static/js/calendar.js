@@ -13,6 +13,17 @@
       first.focus();
     }
   });
+  // A calendar card shows time, dog and status; clicking the dog opens the full card
+  // with its actions in place (without JavaScript the link opens the appointment page).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".calendar .appt-dog");
+    if (link && window.htmx) {
+      event.preventDefault();
+      htmx.ajax("GET", link.getAttribute("href"), {
+        target: link.closest(".appt"), swap: "outerHTML",
+      });
+    }
+  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-close-booking]");
     if (button) {

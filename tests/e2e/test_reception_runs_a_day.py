@@ -29,10 +29,12 @@ def test_reception_runs_a_day(page, demo_clinic):
     expect(calendar.get_by_role("columnheader", name="Dr Amelia Hart")).to_be_visible()
     expect(calendar.get_by_role("columnheader", name="Dr Tomasz Nowak")).to_be_visible()
 
-    # Tess arrives; Rufus does not come.
+    # Tess arrives; Rufus does not come. A card's actions open from the dog's name.
+    calendar.get_by_role("link", name="Tess", exact=True).first.click()
     page.get_by_role("button", name="Check in: Tess at 11:00").click()
     tess = page.locator(".appt", has_text="Tess").first
     expect(tess.locator(".appt-badge")).to_have_text("Arrived")
+    calendar.get_by_role("link", name="Rufus", exact=True).first.click()
     page.get_by_role("button", name="No-show: Rufus at 08:45").click()
     rufus = page.locator(".appt", has_text="Rufus").first
     expect(rufus.locator(".appt-badge")).to_have_text("Did not attend")
@@ -53,6 +55,7 @@ def test_reception_runs_a_day(page, demo_clinic):
 
     # Move Nell's afternoon consult to another day.
     page.get_by_role("link", name="Calendar", exact=True).click()
+    page.get_by_role("table").get_by_role("link", name="Nell", exact=True).first.click()
     page.get_by_role("link", name="Move Nell's appointment at 14:00").click()
     new_day = next_open_day(2)
     page.get_by_label("Start").fill(f"{new_day:%Y-%m-%d}T16:00")

@@ -58,6 +58,9 @@ class AppointmentType(models.Model):
         return timedelta(minutes=self.default_minutes)
 
 
+MAX_LENGTH = timedelta(days=1)
+
+
 class AppointmentQuerySet(AudienceQuerySet):
 
     def active(self):
@@ -68,7 +71,8 @@ class AppointmentQuerySet(AudienceQuerySet):
         return self.active().filter(start__gte=timezone.now()).order_by("start")
 
     def overlapping(self, start, end):
-        return self.filter(start__lt=end, end__gt=start)
+        # The lower bound on start follows from MAX_LENGTH and keeps this an index range.
+        return self.filter(start__lt=end, end__gt=start, start__gt=start - MAX_LENGTH)
 
     def for_calendar(self):
         return self.select_related("dog__owner", "vet", "appointment_type", "case")
@@ -149,6 +153,13 @@ class Appointment(StatusFlow, VersionedModel):
                 violation_error_message="The appointment must end after it starts.",
             ),
             models.CheckConstraint(
+                # Lets the overlap query bound `start` (an index range, not a scan of
+                # ten years of appointments); a visit never lasts a day.
+                condition=Q(end__lte=F("start") + MAX_LENGTH),
+                name="appointment_at_most_a_day",
+                violation_error_message="An appointment cannot last longer than a day.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
                 name="appointment_cancel_needs_reason",
                 violation_error_message="Say why the appointment was cancelled.",
@@ -194,6 +205,8 @@ class Appointment(StatusFlow, VersionedModel):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "The appointment must end after it starts."})
+        if self.start and self.end and self.end > self.start + MAX_LENGTH:
+            raise ValidationError({"end": "An appointment cannot last longer than a day."})
         if self.status == self.Status.CANCELLED and not self.cancel_reason:
             raise ValidationError({"cancel_reason": "Say why the appointment was cancelled."})
 

@@ -15,6 +15,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from cases.models import FollowUp
 from clinic.accounts.access import staff_required
 from clinic.lib.validators import is_plausible
+from clinic.patients.filters import owner_search
+from clinic.patients.models import Dog, Owner
 from clinic.scheduling.forms import BookingForm, CancelForm, MoveForm, apply_service_error
 from clinic.scheduling.models import Appointment
 from clinic.scheduling.services import (
@@ -27,6 +29,10 @@ from clinic.scheduling.services import (
 from clinic.scheduling.services.proposals import type_for_follow_up
 
 ONE_CLICK = {status.value: status for status, _ in Appointment.QUICK_ACTIONS}
+
+
+MIN_SEARCH = 2  # one letter matches most of the clinic
+DOG_OPTIONS = 20
 
 
 def _appointment(request, appointment_id):
@@ -95,9 +101,25 @@ def book(request):
     return render(request, template, {"form": form, "follow_up": follow_up})
 
 
+@staff_required("scheduling.add_appointment")
+def dog_options(request):
+    """The booking form's dog choices for what was typed in its search box (htmx)."""
+    text = request.GET.get("dog_search", "").strip()
+    dogs = []
+    if len(text) >= MIN_SEARCH:
+        owners = Owner.objects.filter(owner_search(text)).values("pk")
+        dogs = (Dog.objects.visible_to(request.user).active().filter(owner__in=owners)
+                .select_related("owner").order_by("name", "pk")[:DOG_OPTIONS])
+    return render(request, "scheduling/includes/dog_options.html",
+                  {"dogs": dogs, "searched": len(text) >= MIN_SEARCH})
+
+
 @staff_required("scheduling.view_appointment")
 def detail(request, appointment_id):
     appointment = _appointment(request, appointment_id)
+    if request.htmx:  # the calendar opening a card's actions in place
+        return render(request, "scheduling/includes/appointment_card.html",
+                      {"appointment": appointment})
     return render(request, "scheduling/appointment.html", {"appointment": appointment})
 
 
