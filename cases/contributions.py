@@ -42,7 +42,7 @@ def biopsy_entries(case, user):
             or b.planned_on,
             title=str(b).capitalize(), template=TEMPLATES + "timeline_biopsy.html", obj=b,
         )
-        for b in Biopsy.objects.visible_to(user).filter(case=case)
+        for b in Biopsy.objects.visible_to(user).filter(case=case).select_related("case")
     ]
 
 

@@ -106,7 +106,8 @@ def test_a_circumscripta_biopsy_is_named_circumscripta_on_staff_pages(vet_client
     case = CaseFactory(diagnosis="calcinosis_circumscripta", pathogenic_form="circumscripta")
     biopsy = reported_biopsy(case)
     for url in (reverse("cases:biopsy_detail", args=[case.pk, biopsy.pk]),
-                reverse("cases:biopsy_list", args=[case.pk])):
+                reverse("cases:biopsy_list", args=[case.pk]),
+                reverse("cases:case_detail", args=[case.pk])):  # the case timeline
         page = vet_client.get(url).content.decode()
         assert "Consistent with calcinosis circumscripta" in page
         assert "Consistent with calcinosis cutis</" not in page
