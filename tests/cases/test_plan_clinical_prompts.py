@@ -17,15 +17,11 @@ from tests.factories.treatment import (
     PlanItemFactory,
     TreatmentPlanFactory,
     owner_text_read,
+    prompt_codes,
     trilostane,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def codes(plan):
-    owner_text_read(plan)
-    return [prompt.code for prompt in safety_prompts(plan)]
 
 
 def drug(name):
@@ -41,17 +37,17 @@ def test_trilostane_for_a_steroid_caused_case_prompts():
     plan = TreatmentPlanFactory(case=CaseFactory(suspected_cause="exogenous_glucocorticoids"),
                                 acth_check_days="14,30,90")
     add(plan, "Trilostane", kind="underlying_cause")
-    assert codes(plan) == ["trilostane_for_steroid_cause"]
+    assert prompt_codes(plan) == ["trilostane_for_steroid_cause"]
     assert "does not treat it" in safety_prompts(plan)[0].message
     plan.case.suspected_cause = "hyperadrenocorticism"
     plan.case.save()
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
 
 
 def test_trilostane_without_its_acth_checks_prompts_and_blocks_publishing(vet):
     plan = TreatmentPlanFactory(acth_check_days="")
     add(plan, "Trilostane", kind="underlying_cause")
-    assert codes(plan) == ["trilostane_without_monitoring"]
+    assert prompt_codes(plan) == ["trilostane_without_monitoring"]
     with pytest.raises(PublishRefused) as refused:
         publish_plan(plan, vet)
     assert [p.code for p in refused.value.prompts] == ["trilostane_without_monitoring"]
@@ -63,9 +59,9 @@ def test_trilostane_without_its_acth_checks_prompts_and_blocks_publishing(vet):
 def test_an_nsaid_with_a_glucocorticoid_on_the_plan_prompts():
     plan = TreatmentPlanFactory(case=CaseFactory(suspected_cause="idiopathic"))
     add(plan, "Meloxicam", kind="analgesia")
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
     add(plan, "Prednisolone", is_taper=True, end_date=timezone.localdate())
-    assert codes(plan) == ["nsaid_with_glucocorticoid"]
+    assert prompt_codes(plan) == ["nsaid_with_glucocorticoid"]
     assert "Meloxicam (an NSAID) together with a glucocorticoid (Prednisolone)" in \
         safety_prompts(plan)[0].message
 
@@ -76,18 +72,18 @@ def test_an_nsaid_with_a_steroid_still_given_per_the_history_prompts(vet):
     today = timezone.localdate()
     SteroidCourse.objects.create(case=plan.case, drug="Ear drops with a steroid",
                                  route="ear", started_on=today, recorded_by=vet)
-    assert codes(plan) == []  # an ear product is not a systemic steroid
+    assert prompt_codes(plan) == []  # an ear product is not a systemic steroid
     SteroidCourse.objects.create(case=plan.case, drug="Methylprednisolone (depot)",
                                  route="depot", started_on=today - timedelta(days=10),
                                  recorded_by=vet)
-    assert codes(plan) == ["nsaid_with_glucocorticoid"]
+    assert prompt_codes(plan) == ["nsaid_with_glucocorticoid"]
     assert "Methylprednisolone (depot)" in safety_prompts(plan)[0].message
 
 
 def test_an_nsaid_in_kidney_disease_prompts():
     plan = TreatmentPlanFactory(case=CaseFactory(suspected_cause="chronic_kidney_disease"))
     add(plan, "Meloxicam", kind="analgesia")
-    assert codes(plan) == ["nsaid_kidney"]
+    assert prompt_codes(plan) == ["nsaid_kidney"]
     assert "chronic kidney disease" in safety_prompts(plan)[0].message
 
 
@@ -100,9 +96,9 @@ def test_an_nsaid_with_azotaemia_on_the_latest_panel_prompts():
     add_value(older, "creatinine", "210")
     latest = LabPanelFactory(case=plan.case)
     add_value(latest, "creatinine", "98")
-    assert codes(plan) == []  # the latest panel is within its interval
+    assert prompt_codes(plan) == []  # the latest panel is within its interval
     add_value(latest, "urea", "15.2")
-    assert codes(plan) == ["nsaid_kidney"]
+    assert prompt_codes(plan) == ["nsaid_kidney"]
     assert "urea 15.2 mmol/L" in safety_prompts(plan)[0].message
 
 
@@ -111,7 +107,7 @@ def test_a_panel_still_awaited_does_not_count():
     add(plan, "Meloxicam", kind="analgesia")
     pending = LabPanelFactory(case=plan.case, reported_on=None)
     add_value(pending, "creatinine", "300")
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
 
 
 def test_dmso_over_a_high_calcium_prompts():
@@ -119,9 +115,9 @@ def test_dmso_over_a_high_calcium_prompts():
     add(plan, "Dimethyl sulfoxide", kind="topical", route="topical")
     panel = LabPanelFactory(case=plan.case)
     add_value(panel, "calcium", "2.6")
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
     panel.values.update(value=Decimal("3.2"))
-    assert codes(plan) == ["dmso_with_high_calcium"]
+    assert prompt_codes(plan) == ["dmso_with_high_calcium"]
     assert "calcium 3.2 mmol/L is above its interval" in safety_prompts(plan)[0].message
 
 
@@ -131,11 +127,11 @@ def test_dmso_over_a_ca_x_p_above_the_clinics_threshold_prompts():
     panel = LabPanelFactory(case=plan.case)
     add_value(panel, "calcium", "2.8")  # 11.2 mg/dL
     add_value(panel, "phosphate", "1.9")  # 5.9 mg/dL: Ca × P 66 (mg/dL)²
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
     settings = ClinicalSettings.load()
     settings.ca_p_threshold_mg = 60
     settings.save()
-    assert codes(plan) == ["dmso_with_high_calcium"]
+    assert prompt_codes(plan) == ["dmso_with_high_calcium"]
     assert "above the clinic's threshold" in safety_prompts(plan)[0].message
 
 

@@ -18,15 +18,11 @@ from tests.factories.treatment import (
     PlanItemFactory,
     TreatmentPlanFactory,
     owner_text_read,
+    prompt_codes,
     publish,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def codes(plan):
-    owner_text_read(plan)
-    return [prompt.code for prompt in safety_prompts(plan)]
 
 
 def dmso():
@@ -40,26 +36,26 @@ def prednisolone():
 def test_dmso_without_calcium_monitoring_prompts():
     plan = TreatmentPlanFactory(calcium_check_days=None)
     PlanItemFactory(plan=plan, kind="topical", drug=dmso(), frequency="sid")
-    assert codes(plan) == ["dmso_without_calcium"]
+    assert prompt_codes(plan) == ["dmso_without_calcium"]
     plan.calcium_check_days = 14
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
 
 
 def test_continued_corticosteroids_on_a_glucocorticoid_excess_case_prompt():
     plan = TreatmentPlanFactory(case=CaseFactory(suspected_cause="exogenous_glucocorticoids"))
     item = PlanItemFactory(plan=plan, kind="underlying_cause", drug=prednisolone(),
                            frequency="sid")
-    assert codes(plan) == ["glucocorticoid_continued"]
+    assert prompt_codes(plan) == ["glucocorticoid_continued"]
     assert "Prednisolone is continued" in safety_prompts(plan)[0].message
     item.is_taper = True
     item.save()
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
 
 
 def test_corticosteroids_on_a_case_with_another_cause_do_not_prompt():
     plan = TreatmentPlanFactory(case=CaseFactory(suspected_cause="chronic_kidney_disease"))
     PlanItemFactory(plan=plan, drug=prednisolone(), frequency="sid")
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
 
 
 def scored_exam(plan, day, vocalisation=0, wound=0, mobility=0, touch=0, demeanour=0,
@@ -77,10 +73,10 @@ def test_no_analgesia_after_a_pain_score_at_the_threshold_prompts():
     plan = TreatmentPlanFactory()
     PlanItemFactory(plan=plan)
     scored_exam(plan, 20, wound=2, mobility=1, touch=2, demeanour=1)  # 6/24
-    assert codes(plan) == ["no_analgesia"]
+    assert prompt_codes(plan) == ["no_analgesia"]
     assert "6/24" in safety_prompts(plan)[0].message
     PlanItemFactory(plan=plan, kind="analgesia", description="Gabapentin as dispensed")
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
 
 
 @pytest.mark.parametrize(("scores", "prompts"), [
@@ -94,16 +90,16 @@ def test_a_pain_score_prompts_from_the_intervention_level_and_not_below(scores, 
     plan = TreatmentPlanFactory()
     PlanItemFactory(plan=plan)
     scored_exam(plan, 20, **scores)
-    assert codes(plan) == prompts
+    assert prompt_codes(plan) == prompts
 
 
 def test_the_pain_prompt_reads_the_latest_scored_exam():
     plan = TreatmentPlanFactory()
     PlanItemFactory(plan=plan)
     scored_exam(plan, 10, vocalisation=2, wound=2, mobility=1, touch=2)  # 7/24
-    assert codes(plan) == ["no_analgesia"]
+    assert prompt_codes(plan) == ["no_analgesia"]
     scored_exam(plan, 20, wound=2, mobility=1, touch=2)  # 5/24, and the latest
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
 
 
 def test_unacknowledged_prompts_block_publishing_until_acknowledged(vet):
@@ -144,7 +140,7 @@ def test_dmso_dose_is_not_weight_based():
 def test_changing_an_item_after_the_owner_text_was_written_prompts(vet):
     plan = TreatmentPlanFactory()
     item = PlanItemFactory(plan=plan, description="Wash bedding", frequency="weekly")
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
     item.frequency = "sid"
     item.save()
     assert [p.code for p in safety_prompts(plan)] == ["owner_text_outdated"]
@@ -164,9 +160,9 @@ def test_a_dose_from_an_older_weight_prompts_until_recalculated(vet):
                                  drug=trilostane(), strength=strength(trilostane(), "10"),
                                  dose_mg_per_kg=Decimal("1"), frequency="sid")
     save_item(item, dog.latest_weight())
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []
     WeightRecordFactory(dog=dog, weight_kg=Decimal("35.2"), recorded_on=date(2026, 11, 1))
-    assert codes(plan) == ["dose_from_older_weight"]
+    assert prompt_codes(plan) == ["dose_from_older_weight"]
     assert "latest is 35.2 kg (1 Nov 2026)" in safety_prompts(plan)[0].message
     save_item(item, dog.latest_weight())
-    assert codes(plan) == []
+    assert prompt_codes(plan) == []

@@ -4,6 +4,7 @@ import factory
 
 from cases.models import Drug, DrugStrength, PlanItem, TreatmentPlan
 from cases.services.care import items_signature
+from cases.services.safety import safety_prompts
 from cases.services.treatment import publish_plan
 from tests.factories.cases import CaseFactory
 
@@ -68,6 +69,12 @@ def owner_text_read(plan):
     plan.owner_text_items_signature = items_signature(plan)
     plan.save(update_fields=["owner_text_items_signature"])
     return plan
+
+
+def prompt_codes(plan):
+    """The safety prompts a plan raises once its owner text is up to date, by code."""
+    owner_text_read(plan)
+    return [prompt.code for prompt in safety_prompts(plan)]
 
 
 def publish(plan, user):
