@@ -59,6 +59,7 @@ class HomeSign(models.TextChoices):
     LETHARGY = "lethargy", "Lethargic, much quieter or sleepier than usual"
     WEAKNESS = "weakness", "Weak or wobbly"
     COLLAPSE = "collapse", "Collapsed or fainted"
+    FEVER = "fever", "A fever (feels hot, shivering)"
     LESION_BLEEDING_OR_PUS = "lesion_bleeding_or_pus", "A lesion bleeds, smells or has pus"
     DRINKING_CHANGE = (
         "drinking_change", "Drinking or weeing much more, or much less, than usual"

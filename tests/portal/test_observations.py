@@ -79,6 +79,7 @@ SLOW_CHANGE = b"Slow change is normal"
     {"signs": ["lethargy"]},
     {"signs": ["weakness"]},
     {"signs": ["collapse"]},
+    {"signs": ["fever"]},  # domain.md: "has a fever" is a reason to call at once
     {"signs": ["lesion_bleeding_or_pus"]},
     {"signs": ["drinking_change"]},
     {"lesion_trend": "worse", "signs": ["lesion_bleeding_or_pus"]},
