@@ -134,6 +134,10 @@ class DrugStrength(models.Model):
         ]
 
     def __str__(self):
+        # A strength that only names the form the drug's name already ends with ("DMSO gel",
+        # "gel") reads once, not "gel gel".
+        if self.drug.name.lower().endswith(self.label.lower()):
+            return self.drug.name
         return f"{self.drug.name} {self.label}"
 
     @property

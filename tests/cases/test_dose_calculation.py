@@ -150,3 +150,11 @@ def test_cefalexin_is_22_to_30_mg_per_kg_every_12_hours():
     assert outside_clinic_range(cefalexin, usual, "bid") == ""
     assert "Cefalexin once daily is outside the clinic's protocol" in outside_clinic_range(
         cefalexin, usual, "sid")
+
+
+def test_a_strength_named_by_its_form_alone_is_not_said_twice():
+    dmso = Drug.objects.get(name__startswith="Dimethyl sulfoxide")
+    labels = [str(strength) for strength in dmso.strengths.all()]
+    assert labels == ["Dimethyl sulfoxide (DMSO) gel"]
+    trilostane = Drug.objects.get(name="Trilostane")
+    assert "Trilostane capsule 30 mg" in [str(s) for s in trilostane.strengths.all()]
