@@ -31,10 +31,15 @@ from PIL import Image
 from cases.models import ClinicalSettings
 from clinic.accounts.models import User
 from clinic.patients.models import Dog, Owner
-from clinic.scheduling.models import Appointment, AppointmentType
+from clinic.scheduling.models import Appointment
 from tests.factories.accounts import AdministratorFactory, ReceptionistFactory, VetFactory
 from tests.factories.patients import DogFactory, photo_upload
-from tests.factories.scheduling import at, next_weekday
+from tests.factories.scheduling import (
+    AppointmentTypeFactory,
+    at,
+    ensure_opening_hours,
+    next_weekday,
+)
 from tests.infra import services
 
 pytestmark = [
@@ -174,6 +179,10 @@ def test_two_nodes_share_files_bookings_lockouts_and_the_cache(two_nodes, tmp_pa
     reception, vet = staff(ReceptionistFactory), staff(VetFactory)
     administrator = staff(AdministratorFactory)
     dog = DogFactory(name="Nodey")
+    # Reference data of its own: a browser test before it on this worker may have emptied
+    # the tables, and its rows are committed for the nodes to see.
+    ensure_opening_hours()
+    recheck = AppointmentTypeFactory(name="Recheck", default_minutes=20)
     front_desk = Browser()
     assert front_desk.log_in(a, reception.email)[0] == 302
 
@@ -192,9 +201,8 @@ def test_two_nodes_share_files_bookings_lockouts_and_the_cache(two_nodes, tmp_pa
 
     # A booking made on node A is refused on node B as a double booking.
     slot = at(next_weekday(1, weeks_ahead=3), 10, 0)
-    booking = {"dog": dog.pk, "appointment_type": AppointmentType.objects.filter(
-        is_active=True).first().pk, "vet": vet.pk, "start": f"{slot:%Y-%m-%dT%H:%M}",
-        "end": "", "reason": "Recheck"}
+    booking = {"dog": dog.pk, "appointment_type": recheck.pk, "vet": vet.pk,
+               "start": f"{slot:%Y-%m-%dT%H:%M}", "end": "", "reason": "Recheck"}
     front_desk.get(f"{a}/schedule/book/")
     assert front_desk.post(f"{a}/schedule/book/", booking)[0] == 302
     status, page = front_desk.post(f"{b}/schedule/book/", booking)
@@ -214,7 +222,7 @@ def test_two_nodes_share_files_bookings_lockouts_and_the_cache(two_nodes, tmp_pa
     dashboard = doctor.get(f"{b}/")[1].decode()
     assert "more than 14 days ago" in dashboard  # now cached by node B
     assert admin.log_in(a, administrator.email)[0] == 302
-    change = f"{a}/admin/cases/clinicalsettings/1/change/"
+    change = f"{a}/admin/cases/clinicalsettings/{ClinicalSettings.load().pk}/change/"
     admin.get(change)
     # Every setting as it stands (the admin form posts them all), one of them changed.
     current = {name: "" if value is None else str(value)
