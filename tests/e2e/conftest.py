@@ -43,6 +43,9 @@ AXE_RUNNER = """
   let queue = Promise.resolve();
   let pending = null;
   const audit = () => {
+    // Not while an htmx request is under way or its indicator is still fading: half-faded
+    // text is no real contrast problem.
+    if (document.querySelector(".htmx-request")) { soon(); return; }
     queue = queue.then(() => axe.run(document, {resultTypes: ["violations"]})).then((result) => {
       const violations = result.violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -52,7 +55,7 @@ AXE_RUNNER = """
       console.info("axe:" + JSON.stringify({path: location.pathname, violations, overflow}));
     });
   };
-  const soon = () => { clearTimeout(pending); pending = setTimeout(audit, 50); };
+  const soon = () => { clearTimeout(pending); pending = setTimeout(audit, 300); };
   window.addEventListener("load", audit);
   document.addEventListener("htmx:afterSettle", soon);
 })();
