@@ -35,6 +35,21 @@ def test_a_staff_session_ends_after_the_idle_time(client_for, request, settings,
     assert client.get("/").status_code == 302  # logged out, not just redirected once
 
 
+def test_an_idle_session_sends_an_htmx_request_to_the_login_page_as_a_whole(
+    vet_client, settings
+):
+    # Not the login form swapped into a fragment of the page: the browser goes to log in,
+    # and back to the page it was on.
+    settings.CLINIC_STAFF_IDLE_MINUTES = 30
+    vet_client.get("/")
+    idle_for(vet_client, 31)
+    response = vet_client.get("/schedule/book/", HTTP_HX_REQUEST="true",
+                              HTTP_HX_CURRENT_URL="http://testserver/schedule/?date=2026-12-03")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=/schedule/%3Fdate%3D2026-12-03"
+    assert vet_client.get("/").status_code == 302  # logged out
+
+
 def test_a_staff_session_in_use_stays_open(vet_client, settings):
     settings.CLINIC_STAFF_IDLE_MINUTES = 30
     vet_client.get("/")
