@@ -142,8 +142,7 @@ def safety_prompts(plan):
                 f"{names} is continued (not tapering) on a case whose suspected cause is "
                 f"glucocorticoid excess ({plan.case.get_suspected_cause_display()}).",
             ))
-    latest_pain_exam = getattr(plan.case, "latest_pain_exam", None)
-    exam = latest_pain_exam() if latest_pain_exam else None
+    exam = plan.case.latest_pain_exam()
     if exam is not None and exam.analgesia_indicated:
         has_analgesia = any(item.kind == "analgesia" for item in plan.items.all()) or any(
             item.drug.is_analgesic for item in drugs

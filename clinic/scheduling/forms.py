@@ -2,12 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
+from clinic.accounts.models import User
 from clinic.lib.concurrency import VersionedForm
 from clinic.lib.forms import show_errors
 from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
 from clinic.scheduling.models import AppointmentType
-from clinic.scheduling.services.queries import vets
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -34,7 +34,7 @@ class SlotFields(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["vet"].queryset = vets()
+        self.fields["vet"].queryset = User.objects.active_vets()
         self.fields["vet"].label_from_instance = lambda user: user.get_full_name()
 
     def clean(self):

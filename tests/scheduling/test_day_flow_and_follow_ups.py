@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import FollowUp
+from clinic.accounts.models import User
 from clinic.scheduling.models import Appointment
 from clinic.scheduling.services import (
     StatusChangeRefused,
@@ -16,7 +17,6 @@ from clinic.scheduling.services import (
     follow_ups_to_book,
 )
 from clinic.scheduling.services.proposals import propose_slots
-from clinic.scheduling.services.queries import vets
 from tests.factories.accounts import VetFactory
 from tests.factories.patients import DogFactory, OwnerFactory
 from tests.factories.scheduling import (
@@ -101,7 +101,7 @@ def test_a_no_show_puts_the_follow_up_back_on_the_list(vet, reception, case):
 def test_booking_from_the_list_proposes_the_attending_vet_first(vet, vet2, bramble):
     case = open_case(bramble, vet2)
     follow_up = FollowUpFactory(case=case, due_on=next_weekday(0))
-    proposals, appointment_type = propose_slots(follow_up, vets())
+    proposals, appointment_type = propose_slots(follow_up, User.objects.active_vets())
     assert [proposed_vet for proposed_vet, _ in proposals] == [vet2, vet]
     assert appointment_type.name == "Recheck"
     first_slot = proposals[0][1][0]

@@ -7,7 +7,6 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cases.models import FollowUp
-from clinic.accounts.models import User
 from clinic.scheduling.models import Appointment, AppointmentChangeRequest
 from clinic.scheduling.services.availability import local_day_bounds
 
@@ -50,6 +49,3 @@ def open_change_requests(user):
     )
 
 
-def vets():
-    """Active vets, in name order (the calendar's columns)."""
-    return User.objects.active_vets()

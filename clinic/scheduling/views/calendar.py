@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from clinic.accounts.access import staff_required
+from clinic.accounts.models import User
 from clinic.lib.validators import is_plausible
 from clinic.scheduling.services.calendar import day_grid, week_grid
-from clinic.scheduling.services.queries import vets
 
 
 def _day_from(request):
@@ -29,7 +29,7 @@ def _day_from(request):
 @staff_required("scheduling.view_appointment")
 def day_view(request):
     day = _day_from(request)
-    grid = day_grid(day, vets())
+    grid = day_grid(day, User.objects.active_vets())
     return render(request, "scheduling/day.html", {
         "day": day, "grid": grid, "today": timezone.localdate(),
         "previous_day": day - timedelta(days=1), "next_day": day + timedelta(days=1),
@@ -39,9 +39,9 @@ def day_view(request):
 @staff_required("scheduling.view_appointment")
 def week_view(request):
     day = _day_from(request)
-    all_vets = list(vets())
+    all_vets = list(User.objects.active_vets())
     if request.GET.get("vet", "").isdigit():
-        vet = get_object_or_404(vets(), pk=request.GET["vet"])
+        vet = get_object_or_404(User.objects.active_vets(), pk=request.GET["vet"])
     elif request.user in all_vets:
         vet = request.user
     elif all_vets:
