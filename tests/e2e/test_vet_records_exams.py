@@ -5,6 +5,7 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
+from cases.models import Exam
 from clinic.patients.models import Dog
 from tests.e2e.conftest import log_in
 
@@ -49,9 +50,14 @@ def test_a_vet_opens_a_case_records_an_exam_signs_it_and_sees_progress(page, dem
     expect(page.get_by_role("img", name=re.compile("Lesions at Dorsal neck"))).to_be_visible()
 
     # Sign-off is irreversible, so it asks first: declining leaves the exam a draft.
-    page.once("dialog", lambda dialog: dialog.dismiss())
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="Sign off").click()
-    expect(page.get_by_role("link", name="Edit exam")).to_be_visible()
+    page.wait_for_load_state()
+    assert asked
+    assert "read-only" in asked[0]
+    exam_id = int(re.search(r"/exams/(\d+)/", page.url).group(1))
+    assert Exam.objects.get(pk=exam_id).signed_off_at is None  # declining sent nothing
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Sign off").click()
     expect(page.get_by_text("It is now read-only")).to_be_visible()
