@@ -162,3 +162,15 @@ def log_in(page, email, password=DEMO_PASSWORD):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+
+
+SCREENSHOT_DIR = settings.BASE_DIR / "docs" / "screenshots"
+
+
+def screenshot(page, name):
+    """Save docs/screenshots/<name>.png when CUTISCASE_SCREENSHOTS is set (the docs' pictures
+    are refreshed by `CUTISCASE_SCREENSHOTS=1 make test PYTEST_ARGS=tests/e2e`); CI only runs
+    the journey."""
+    if os.environ.get("CUTISCASE_SCREENSHOTS"):
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
