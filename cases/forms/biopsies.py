@@ -10,6 +10,11 @@ from PIL import Image
 from cases.models import Biopsy, ConsentRecord, ConsentTemplate
 from clinic.lib.concurrency import VersionedForm
 from clinic.lib.uploads import ClinicalPDFField, max_upload_bytes, process_image, process_pdf
+from clinic.lib.validators import (
+    SHORT_TEXT,
+    validate_no_control_characters,
+    validate_plausible_date,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SIGNATURE_PREFIX = "data:image/png;base64,"
@@ -28,14 +33,16 @@ class BiopsyForm(VersionedForm, forms.ModelForm):
 
 
 class CollectionForm(forms.Form):
-    collected_on = forms.DateField(widget=DATE)
-    sample_id = forms.CharField(label="Sample id", max_length=60, required=False)
+    collected_on = forms.DateField(widget=DATE, validators=[validate_plausible_date])
+    sample_id = forms.CharField(label="Sample id", max_length=60, required=False,
+                                validators=[validate_no_control_characters])
 
 
 class SentForm(forms.Form):
-    sent_on = forms.DateField(widget=DATE)
-    laboratory = forms.CharField(max_length=120)
-    sample_id = forms.CharField(label="Sample id", max_length=60)
+    sent_on = forms.DateField(widget=DATE, validators=[validate_plausible_date])
+    laboratory = forms.CharField(max_length=120, validators=[validate_no_control_characters])
+    sample_id = forms.CharField(label="Sample id", max_length=60,
+                                validators=[validate_no_control_characters])
 
 
 class ReportForm(forms.ModelForm):
@@ -58,7 +65,7 @@ class ReportForm(forms.ModelForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="Reason for cancelling",
+    reason = forms.CharField(label="Reason for cancelling", max_length=SHORT_TEXT,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from cases.models import Case
 from cases.services.cases import OPEN_CASE_EXISTS
 from clinic.lib.concurrency import VersionedForm
+from clinic.lib.validators import validate_no_control_characters
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,6 +62,7 @@ class CaseStatusForm(forms.Form):
     status = forms.ChoiceField(label="New status")
     note = forms.CharField(
         label="Why", max_length=100, required=False,
+        validators=[validate_no_control_characters],
         help_text="Kept in the case's history, e.g. 'biopsy confirmed calcinosis cutis'.",
     )
 

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.exams import Exam
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.validators import NOTE_TEXT, text_limit, validate_no_control_characters
 
 
 class ExamAddendum(models.Model):
@@ -14,9 +15,10 @@ class ExamAddendum(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     reason = models.CharField(
-        "why", max_length=200, help_text="E.g. 'wrong site recorded', 'lab result came back'."
+        "why", max_length=200, validators=[validate_no_control_characters],
+        help_text="E.g. 'wrong site recorded', 'lab result came back'."
     )
-    text = models.TextField()
+    text = models.TextField(**text_limit(NOTE_TEXT))
 
     objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()

@@ -14,6 +14,13 @@ from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow, offers
 from clinic.lib.uploads import upload_to
+from clinic.lib.validators import (
+    DOCUMENT_TEXT,
+    SHORT_TEXT,
+    text_limit,
+    validate_no_control_characters,
+    validate_plausible_date,
+)
 
 
 class ConsentTemplate(models.Model):
@@ -21,8 +28,8 @@ class ConsentTemplate(models.Model):
     A consent keeps its own copy of the text, so editing the template never rewrites history."""
 
     name = models.CharField(max_length=100, unique=True)
-    procedure_text = models.TextField("the procedure explained")
-    risks_text = models.TextField("the risks explained")
+    procedure_text = models.TextField("the procedure explained", **text_limit(DOCUMENT_TEXT))
+    risks_text = models.TextField("the risks explained", **text_limit(DOCUMENT_TEXT))
     is_default = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -82,15 +89,25 @@ class Biopsy(StatusFlow, VersionedModel, SharedResult):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="biopsies")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     site = models.CharField(max_length=20, choices=BodySite.choices)
-    site_detail = models.CharField("site detail", max_length=200, blank=True)
+    site_detail = models.CharField(
+        "site detail", max_length=200, blank=True, validators=[validate_no_control_characters],
+    )
     technique = models.CharField(max_length=12, choices=Technique.choices)
-    planned_on = models.DateField(default=timezone.localdate)
-    collected_on = models.DateField(null=True, blank=True)
-    sample_id = models.CharField("sample id", max_length=60, blank=True)
-    laboratory = models.CharField(max_length=120, blank=True)
-    sent_on = models.DateField(null=True, blank=True)
-    report_received_on = models.DateField(null=True, blank=True)
-    histopathology = models.TextField("histopathology description", blank=True)
+    planned_on = models.DateField(default=timezone.localdate, validators=[validate_plausible_date])
+    collected_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    sample_id = models.CharField(
+        "sample id", max_length=60, blank=True, validators=[validate_no_control_characters],
+    )
+    laboratory = models.CharField(
+        max_length=120, blank=True, validators=[validate_no_control_characters],
+    )
+    sent_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    report_received_on = models.DateField(
+        null=True, blank=True, validators=[validate_plausible_date],
+    )
+    histopathology = models.TextField(
+        "histopathology description", blank=True, **text_limit(DOCUMENT_TEXT)
+    )
     von_kossa_requested = models.BooleanField("von Kossa stain requested", default=False)
     von_kossa_result = models.CharField(
         "von Kossa result", max_length=10, choices=StainResult.choices, blank=True,
@@ -104,8 +121,8 @@ class Biopsy(StatusFlow, VersionedModel, SharedResult):
     conclusion = models.CharField(max_length=16, choices=Conclusion.choices, blank=True)
     report_pdf = models.FileField("laboratory report (PDF)", upload_to=upload_to("biopsy-reports"),
                                   blank=True)
-    cancelled_on = models.DateField(null=True, blank=True)
-    cancel_reason = models.TextField("reason for cancelling", blank=True)
+    cancelled_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    cancel_reason = models.TextField("reason for cancelling", blank=True, **text_limit(SHORT_TEXT))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -192,13 +209,16 @@ class ConsentRecord(models.Model):
     biopsy = models.OneToOneField(Biopsy, on_delete=models.PROTECT, related_name="consent")
     consented_by = models.CharField(max_length=8, choices=Consenter.choices,
                                     default=Consenter.OWNER)
-    agent_name = models.CharField(max_length=120, blank=True)
-    agent_relationship = models.CharField(
-        "agent's relationship to the owner", max_length=120, blank=True
+    agent_name = models.CharField(
+        max_length=120, blank=True, validators=[validate_no_control_characters],
     )
-    consented_at = models.DateTimeField(default=timezone.now)
-    procedure_text = models.TextField("the procedure explained")
-    risks_text = models.TextField("the risks explained")
+    agent_relationship = models.CharField(
+        "agent's relationship to the owner", max_length=120, blank=True,
+        validators=[validate_no_control_characters],
+    )
+    consented_at = models.DateTimeField(default=timezone.now, validators=[validate_plausible_date])
+    procedure_text = models.TextField("the procedure explained", **text_limit(DOCUMENT_TEXT))
+    risks_text = models.TextField("the risks explained", **text_limit(DOCUMENT_TEXT))
     explained_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
     signature = models.FileField(upload_to=upload_to("consent-signatures"), blank=True)

@@ -8,7 +8,13 @@ from simple_history.models import HistoricalRecords
 from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow
-from clinic.lib.validators import validate_plausible_date
+from clinic.lib.validators import (
+    NOTE_TEXT,
+    SHORT_TEXT,
+    text_limit,
+    validate_no_control_characters,
+    validate_plausible_date,
+)
 from clinic.patients.models import Dog
 
 
@@ -129,7 +135,7 @@ class Case(StatusFlow, VersionedModel):
     attending_vet = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attended_cases"
     )
-    presenting_complaint = models.TextField()
+    presenting_complaint = models.TextField(**text_limit(NOTE_TEXT))
     diagnosis = models.CharField(
         max_length=32, choices=Diagnosis.choices, default=Diagnosis.CALCINOSIS_CUTIS,
         help_text="The disease, apart from its cause. Circumscripta: a focal nodule at pressure "
@@ -148,7 +154,7 @@ class Case(StatusFlow, VersionedModel):
         help_text="Only with hyperadrenocorticism or steroid treatment as the cause; "
         "blank until known.",
     )
-    cause_note = models.TextField("note on the cause", blank=True)
+    cause_note = models.TextField("note on the cause", blank=True, **text_limit(SHORT_TEXT))
     pathogenic_form = models.CharField(
         max_length=32, choices=PathogenicForm.choices, default=PathogenicForm.UNDETERMINED
     )
@@ -157,9 +163,15 @@ class Case(StatusFlow, VersionedModel):
         default=DiagnosisBasis.CLINICAL,
     )
     # Licensed code lists (VeNom, SNOMED CT): empty until a clinic imports a real list.
-    diagnosis_code_system = models.CharField(max_length=20, blank=True)
-    diagnosis_code = models.CharField(max_length=40, blank=True)
-    diagnosis_code_display = models.CharField(max_length=200, blank=True)
+    diagnosis_code_system = models.CharField(
+        max_length=20, blank=True, validators=[validate_no_control_characters],
+    )
+    diagnosis_code = models.CharField(
+        max_length=40, blank=True, validators=[validate_no_control_characters],
+    )
+    diagnosis_code_display = models.CharField(
+        max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CaseQuerySet.as_manager()

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from clinic.lib.validators import NOTE_TEXT, text_limit
+
 
 class DrugClass(models.TextChoices):
     ADRENAL_SUPPRESSANT = "adrenal_suppressant", "Adrenal suppressant (e.g. trilostane)"
@@ -52,6 +54,7 @@ class Drug(models.Model):
     )
     notes = models.TextField(
         blank=True, help_text="Shown to the vet when prescribing (cautions, the range's basis).",
+        **text_limit(NOTE_TEXT),
     )
     is_active = models.BooleanField(default=True)
 

@@ -14,6 +14,7 @@ from cases.models.case import Case
 from cases.models.signs import ClinicalSign
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.concurrency import VersionedModel
+from clinic.lib.validators import NOTE_TEXT, text_limit, validate_plausible_date
 from clinic.patients.models import WeightRecord
 
 MIN_TEMPERATURE_C = Decimal("32.0")
@@ -66,16 +67,19 @@ class Exam(VersionedModel):
     """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="exams")
-    examined_on = models.DateField(default=timezone.localdate)
+    examined_on = models.DateField(default=timezone.localdate, validators=[validate_plausible_date])
     vet = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exams"
     )
     subjective = models.TextField(
-        blank=True, help_text="History and the owner's account since the last visit."
+        blank=True, help_text="History and the owner's account since the last visit.",
+        **text_limit(NOTE_TEXT),
     )
-    objective = models.TextField(blank=True, help_text="Findings on examination.")
-    assessment = models.TextField(blank=True)
-    plan = models.TextField(blank=True)
+    objective = models.TextField(
+        blank=True, help_text="Findings on examination.", **text_limit(NOTE_TEXT)
+    )
+    assessment = models.TextField(blank=True, **text_limit(NOTE_TEXT))
+    plan = models.TextField(blank=True, **text_limit(NOTE_TEXT))
     weight_record = models.OneToOneField(
         WeightRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="exam",
         help_text="The weight taken at this exam, kept in the dog's weight history.",

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
 from clinic.accounts.querysets import AudienceQuerySet
+from clinic.lib.validators import validate_plausible_date
 
 
 class FollowUpQuerySet(AudienceQuerySet):
@@ -34,7 +35,7 @@ class FollowUp(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RECHECK)
-    due_on = models.DateField()
+    due_on = models.DateField(validators=[validate_plausible_date])
     repeat_every_days = models.PositiveSmallIntegerField(
         null=True, blank=True,
         help_text="When done, the next one falls due this many days later.",

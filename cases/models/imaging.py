@@ -12,6 +12,13 @@ from cases.models.results import SharedResult
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
+from clinic.lib.validators import (
+    NOTE_TEXT,
+    SHORT_TEXT,
+    text_limit,
+    validate_no_control_characters,
+    validate_plausible_date,
+)
 
 
 class Region(models.TextChoices):
@@ -32,20 +39,23 @@ class ImagingStudy(VersionedModel, SharedResult):
         EQUIVOCAL = "equivocal", "Equivocal"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="imaging_studies")
-    study_date = models.DateField(default=timezone.localdate)
+    study_date = models.DateField(default=timezone.localdate, validators=[validate_plausible_date])
     regions = models.JSONField(default=list, help_text="Region codes (see Region).")
     views = models.CharField(max_length=200, blank=True,
+                             validators=[validate_no_control_characters],
                              help_text="e.g. right lateral, ventrodorsal")
-    clinical_question = models.TextField(blank=True)
+    clinical_question = models.TextField(blank=True, **text_limit(SHORT_TEXT))
     soft_tissue_mineralisation = models.CharField(
         max_length=10, choices=Mineralisation.choices, blank=True
     )
-    mineralisation_sites = models.TextField("where the mineralisation is", blank=True)
+    mineralisation_sites = models.TextField(
+        "where the mineralisation is", blank=True, **text_limit(NOTE_TEXT)
+    )
     organ_findings = models.TextField(
-        "internal organs seen", blank=True,
+        "internal organs seen", blank=True, **text_limit(NOTE_TEXT),
         help_text="e.g. mineralisation elsewhere, liver size, adrenal region, kidneys.",
     )
-    impression = models.TextField(blank=True)
+    impression = models.TextField(blank=True, **text_limit(NOTE_TEXT))
     reporting_vet = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                       related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

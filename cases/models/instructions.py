@@ -7,6 +7,8 @@ may name {dog}; the introduction also {disease}, the case's own diagnosis in own
 
 from django.db import models
 
+from clinic.lib.validators import DOCUMENT_TEXT, text_limit
+
 
 class CareWording(models.Model):
     class Topic(models.TextChoices):
@@ -28,7 +30,7 @@ class CareWording(models.Model):
         WARNING_TAPER = "warning_taper", "Warning signs during and after a steroid taper"
 
     topic = models.CharField(max_length=24, choices=Topic.choices, unique=True)
-    text = models.TextField()
+    text = models.TextField(**text_limit(DOCUMENT_TEXT))
 
     class Meta:
         ordering = ["topic"]

@@ -20,6 +20,12 @@ from cases.models.case import Case
 from cases.models.results import SharedResult
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.concurrency import VersionedModel
+from clinic.lib.validators import (
+    NOTE_TEXT,
+    text_limit,
+    validate_no_control_characters,
+    validate_plausible_date,
+)
 
 CALCIUM, PHOSPHATE, IONISED_CALCIUM = "calcium", "phosphate", "ionised_calcium"
 SODIUM, POTASSIUM, CREATININE, UPC = "sodium", "potassium", "creatinine", "upc"
@@ -141,12 +147,15 @@ class LabPanel(VersionedModel, SharedResult):
         "last dose given with food", null=True, blank=True,
         help_text="Monitoring tests: the label's timing assumes the dose was given with food.",
     )
-    collected_on = models.DateField(default=timezone.localdate)
-    laboratory = models.CharField(max_length=120, blank=True, help_text="Blank: in-house.")
-    sent_on = models.DateField(null=True, blank=True)
-    reported_on = models.DateField(null=True, blank=True,
+    collected_on = models.DateField(
+        default=timezone.localdate, validators=[validate_plausible_date],
+    )
+    laboratory = models.CharField(max_length=120, blank=True, help_text="Blank: in-house.",
+                                  validators=[validate_no_control_characters])
+    sent_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    reported_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date],
                                    help_text="Blank while the results are awaited.")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, **text_limit(NOTE_TEXT))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,6 +12,7 @@ from cases.models.sites import BodySite
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
+from clinic.lib.validators import validate_no_control_characters
 
 MAX_DIAMETER_MM = Decimal("300")
 
@@ -27,7 +28,7 @@ class LesionObservation(VersionedModel):
     exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="lesions")
     site = models.CharField(max_length=20, choices=BodySite.choices)
     site_detail = models.CharField(
-        "site detail", max_length=80, blank=True,
+        "site detail", max_length=80, blank=True, validators=[validate_no_control_characters],
         help_text="Where exactly, e.g. 'left elbow'; needed for 'Other'.",
     )
     lesion_count = models.PositiveSmallIntegerField(
@@ -45,7 +46,9 @@ class LesionObservation(VersionedModel):
     ulceration = models.BooleanField("ulcerated", default=False)
     secondary_infection = models.BooleanField("signs of secondary infection", default=False)
     pruritus = models.BooleanField("pruritic (itchy)", default=False)
-    notes = models.CharField(max_length=300, blank=True)
+    notes = models.CharField(
+        max_length=300, blank=True, validators=[validate_no_control_characters],
+    )
 
     objects = ClinicalNotesQuerySet.as_manager()
     history = HistoricalRecords()

@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case
 from clinic.accounts.querysets import ClinicalNotesQuerySet
 from clinic.lib.uploads import upload_to
-from clinic.lib.validators import validate_plausible_date
+from clinic.lib.validators import SHORT_TEXT, text_limit, validate_plausible_date
 from clinic.patients.models import Dog
 
 
@@ -128,7 +128,7 @@ class HomeObservation(models.Model):
     pain_signs = models.JSONField("signs of pain", default=list, blank=True)
     signs = models.JSONField("other signs", default=list, blank=True)
     appetite = models.CharField(max_length=12, choices=Appetite.choices)
-    note = models.TextField("anything else", blank=True, max_length=2000)
+    note = models.TextField("anything else", blank=True, **text_limit(SHORT_TEXT))
     adrenal_suppressant = models.CharField(
         max_length=80, blank=True, editable=False,
         help_text="The adrenal suppressant (e.g. trilostane) on the dog's published plan when "
@@ -143,7 +143,7 @@ class HomeObservation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
     )
-    acknowledgement_note = models.TextField(blank=True, max_length=2000)
+    acknowledgement_note = models.TextField(blank=True, **text_limit(SHORT_TEXT))
 
     objects = HomeObservationQuerySet.as_manager()
     history = HistoricalRecords()

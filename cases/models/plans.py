@@ -20,6 +20,14 @@ from cases.models.drugs import Drug, DrugStrength, units_text
 from cases.models.sites import BodySite
 from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.concurrency import VersionedModel
+from clinic.lib.validators import (
+    DOCUMENT_TEXT,
+    NOTE_TEXT,
+    SHORT_TEXT,
+    text_limit,
+    validate_no_control_characters,
+    validate_plausible_date,
+)
 
 
 class PlanNotEditable(Exception):
@@ -44,7 +52,9 @@ class TreatmentPlan(VersionedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="treatment_plans")
     version = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    goals = models.TextField(blank=True, help_text="What this plan aims for, in a few lines.")
+    goals = models.TextField(
+        blank=True, help_text="What this plan aims for, in a few lines.", **text_limit(NOTE_TEXT)
+    )
     recheck_interval_days = models.PositiveSmallIntegerField(
         "recheck every (days)", validators=[MinValueValidator(1)],
         help_text="Typically every 2–4 weeks while lesions are active.",
@@ -59,14 +69,14 @@ class TreatmentPlan(VersionedModel):
         max_length=60, blank=True,
         help_text="Comma-separated, e.g. 14,30,90; then every 3 months.",
     )
-    other_monitoring = models.TextField("other monitoring", blank=True)
+    other_monitoring = models.TextField("other monitoring", blank=True, **text_limit(NOTE_TEXT))
     owner_instructions = models.TextField(
-        "care instructions for the owner", blank=True,
+        "care instructions for the owner", blank=True, **text_limit(DOCUMENT_TEXT),
         help_text="Composed from the clinic's wording; edit before publishing. "
         "What is published is exactly what the owner sees.",
     )
     owner_warning_signs = models.TextField(
-        "when to call the clinic at once", blank=True,
+        "when to call the clinic at once", blank=True, **text_limit(DOCUMENT_TEXT),
     )
     # The items as they were when the vet last composed or saved the owner's text, so a
     # later change to the items prompts a re-read before publishing.
@@ -233,11 +243,11 @@ class PlanItem(VersionedModel):
     kind = models.CharField(max_length=20, choices=ItemKind.choices)
     position = models.PositiveSmallIntegerField(default=0)
     description = models.CharField(
-        max_length=200, blank=True,
+        max_length=200, blank=True, validators=[validate_no_control_characters],
         help_text="For items without a drug, e.g. 'Chlorhexidine wipes to lesions'.",
     )
     instructions = models.TextField(
-        "details for the owner", blank=True,
+        "details for the owner", blank=True, **text_limit(NOTE_TEXT),
         help_text="E.g. 'with food', 'clean with the wipes, pat dry'.",
     )
     drug = models.ForeignKey(Drug, on_delete=models.PROTECT, null=True, blank=True)
@@ -247,8 +257,11 @@ class PlanItem(VersionedModel):
     )
     route = models.CharField(max_length=8, choices=Route.choices, blank=True)
     frequency = models.CharField(max_length=8, choices=Frequency.choices, blank=True)
-    start_date = models.DateField(default=timezone.localdate)
-    end_date = models.DateField(null=True, blank=True, help_text="Empty: until the next recheck.")
+    start_date = models.DateField(default=timezone.localdate, validators=[validate_plausible_date])
+    end_date = models.DateField(
+        null=True, blank=True, validators=[validate_plausible_date],
+        help_text="Empty: until the next recheck.",
+    )
     is_taper = models.BooleanField(
         "step of a taper to stop", default=False,
         help_text="A corticosteroid being tapered off: add one item per step, each with its "
@@ -257,7 +270,9 @@ class PlanItem(VersionedModel):
     body_site = models.CharField(
         "area", max_length=24, choices=BodySite.choices, blank=True,
     )
-    area_note = models.CharField("area detail", max_length=120, blank=True)
+    area_note = models.CharField(
+        "area detail", max_length=120, blank=True, validators=[validate_no_control_characters],
+    )
     procedure = models.CharField(max_length=16, choices=Procedure.choices, blank=True)
     # The dose as calculated when the item was saved, kept with the weight it used.
     weight_kg_used = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
@@ -353,12 +368,13 @@ class SafetyAcknowledgement(models.Model):
         TreatmentPlan, on_delete=models.CASCADE, related_name="acknowledgements",
     )
     code = models.CharField(max_length=40)
-    message = models.TextField(help_text="The prompt as the vet saw it.")
-    reason = models.TextField()
+    message = models.TextField(help_text="The prompt as the vet saw it.", **text_limit(NOTE_TEXT))
+    reason = models.TextField(**text_limit(SHORT_TEXT))
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
     )
     acknowledged_at = models.DateTimeField(default=timezone.now)
+
 
     class Meta:
         ordering = ["acknowledged_at", "id"]

@@ -3,6 +3,7 @@
 from django.db import models
 
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.validators import SHORT_TEXT, text_limit
 
 
 class SharedResultQuerySet(ClinicalNotesQuerySet):
@@ -15,7 +16,9 @@ class SharedResult(models.Model):
     `owner_summary`: never the findings themselves (clinic.portal.access asks for them)."""
 
     shared_with_owner = models.BooleanField(default=False)
-    owner_summary = models.TextField(blank=True, help_text="In plain words for the owner.")
+    owner_summary = models.TextField(
+        blank=True, help_text="In plain words for the owner.", **text_limit(SHORT_TEXT)
+    )
 
     # How the portal names a result of this kind, and the date it shows.
     owner_title = ""

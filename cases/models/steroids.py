@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.validators import validate_no_control_characters, validate_plausible_date
 
 
 class SteroidRoute(models.TextChoices):
@@ -41,19 +42,21 @@ class SteroidCourse(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steroid_courses")
     drug = models.CharField(
-        "drug or product", max_length=120,
+        "drug or product", max_length=120, validators=[validate_no_control_characters],
         help_text="E.g. prednisolone, methylprednisolone acetate (Depo-Medrol), "
         "an ear product with a steroid.",
     )
     route = models.CharField(max_length=12, choices=SteroidRoute.choices)
     dose = models.CharField(
-        max_length=120, blank=True, help_text="As given, e.g. '10 mg once daily', "
-        "'40 mg injection', 'twice daily to both ears'.",
+        max_length=120, blank=True, validators=[validate_no_control_characters],
+        help_text="As given, e.g. '10 mg once daily', '40 mg injection', "
+        "'twice daily to both ears'.",
     )
-    started_on = models.DateField("started")
+    started_on = models.DateField("started", validators=[validate_plausible_date])
     stopped_on = models.DateField("stopped", null=True, blank=True,
+                                  validators=[validate_plausible_date],
                                   help_text="Empty: still being given.")
-    note = models.CharField(max_length=200, blank=True,
+    note = models.CharField(max_length=200, blank=True, validators=[validate_no_control_characters],
                             help_text="Who prescribed it, why, how sure the date is.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")

@@ -1,4 +1,4 @@
-"""Validators for input any form may receive: plausible dates and clean names.
+"""Validators for input any form may receive: plausible dates, clean names, bounded text.
 
 A date outside these bounds is a typing slip (0001-01-01, 9999-12-31) that would
 otherwise overflow date arithmetic further on, so it is refused next to its field.
@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -48,3 +49,19 @@ def validate_no_control_characters(value):
             "invisible control characters).",
             code="control_characters",
         )
+
+
+# Length limits of free text, in characters: a few lines (a reason, a summary for the
+# owner), a clinical note, a document (consent wording, a histopathology report, the
+# owner's care instructions). Generous for real use; a megabyte pasted by mistake or abuse
+# is refused next to its field.
+SHORT_TEXT = 2000
+NOTE_TEXT = 10000
+DOCUMENT_TEXT = 20000
+
+
+def text_limit(chars):
+    """Keyword arguments for a TextField of at most `chars` characters. `max_length` alone
+    only reaches the form field; the validator makes `full_clean()` (services, the admin)
+    refuse longer text too."""
+    return {"max_length": chars, "validators": [MaxLengthValidator(chars)]}
