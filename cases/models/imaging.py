@@ -117,6 +117,7 @@ class StudyImage(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ClinicalNotesQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["study", "id"]

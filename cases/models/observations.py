@@ -265,6 +265,8 @@ class HomeObservationPhoto(models.Model):
     height = models.PositiveIntegerField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["created_at", "id"]
 

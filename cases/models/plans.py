@@ -375,6 +375,7 @@ class SafetyAcknowledgement(models.Model):
     )
     acknowledged_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["acknowledged_at", "id"]

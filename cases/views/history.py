@@ -1,8 +1,9 @@
 """Who changed what and when, across every clinical record of one case.
 
 The page lists the historical rows of every audited model of the case (the case, exams,
-lesions and photos, addenda, biopsies and consents, X-ray studies, lab panels and values,
-treatment plans and their items, follow-ups, owners' home reports). The database sorts and
+lesions and photos, addenda, biopsies and consents, X-ray studies and their images, lab
+panels and values, treatment plans with their items and accepted safety prompts, follow-ups,
+the steroid history, owners' home reports and their photos). The database sorts and
 pages one UNION of those history tables; only the page's rows (and the rows just before
 them, to say which fields changed) are then loaded: a fixed number of queries, whatever the
 length of the history.
@@ -22,12 +23,16 @@ from cases.models import (
     ExamAddendum,
     FollowUp,
     HomeObservation,
+    HomeObservationPhoto,
     ImagingStudy,
     LabPanel,
     LabValue,
     LesionObservation,
     LesionPhoto,
     PlanItem,
+    SafetyAcknowledgement,
+    SteroidCourse,
+    StudyImage,
     TreatmentPlan,
 )
 from clinic.accounts.access import staff_required
@@ -48,6 +53,8 @@ def _sources(case):
     biopsies = _ids(Biopsy, case_id=case.pk)
     panels = _ids(LabPanel, case_id=case.pk)
     plans = _ids(TreatmentPlan, case_id=case.pk)
+    studies = _ids(ImagingStudy, case_id=case.pk)
+    reports = _ids(HomeObservation, case_id=case.pk)
     return [
         (Case, Q(id=case.pk)),
         (Exam, Q(case_id=case.pk)),
@@ -57,12 +64,16 @@ def _sources(case):
         (Biopsy, Q(case_id=case.pk)),
         (ConsentRecord, Q(biopsy_id__in=biopsies)),
         (ImagingStudy, Q(case_id=case.pk)),
+        (StudyImage, Q(study_id__in=studies)),
         (LabPanel, Q(case_id=case.pk)),
         (LabValue, Q(panel_id__in=panels)),
         (TreatmentPlan, Q(case_id=case.pk)),
         (PlanItem, Q(plan_id__in=plans)),
+        (SafetyAcknowledgement, Q(plan_id__in=plans)),
         (FollowUp, Q(case_id=case.pk)),
+        (SteroidCourse, Q(case_id=case.pk)),
         (HomeObservation, Q(case_id=case.pk)),
+        (HomeObservationPhoto, Q(observation_id__in=reports)),
     ]
 
 
@@ -70,8 +81,8 @@ def history_index(case):
     """One queryset over every history row of the case, newest first (sorted by the database)."""
     parts = [
         model.history.filter(where)
-        .annotate(source=Value(model._meta.label_lower, output_field=CharField()))
-        .values("history_date", "history_id", "source").order_by()
+        .annotate(record_model=Value(model._meta.label_lower, output_field=CharField()))
+        .values("history_date", "history_id", "record_model").order_by()
         for model, where in _sources(case)
     ]
     return parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
@@ -112,14 +123,14 @@ def _page_entries(case, index_rows):
     the rows of the same records before them (to say which fields changed)."""
     by_model = {}
     for entry in index_rows:
-        by_model.setdefault(entry["source"], set()).add(entry["history_id"])
+        by_model.setdefault(entry["record_model"], set()).add(entry["history_id"])
     models = {model._meta.label_lower: model for model, _ in _sources(case)}
     rows = {}
     for source, history_ids in by_model.items():
         history = models[source].history
         record_ids = history.filter(history_id__in=history_ids).values("id")
         newest = max(entry["history_date"] for entry in index_rows
-                     if entry["source"] == source)
+                     if entry["record_model"] == source)
         loaded = (history.filter(id__in=record_ids, history_date__lte=newest)
                   .select_related("history_user").order_by("history_date", "history_id"))
         previous = {}
@@ -130,7 +141,7 @@ def _page_entries(case, index_rows):
     exam_days, lesion_names = _names(case)
     entries = []
     for entry in index_rows:
-        row, before = rows[(entry["source"], entry["history_id"])]
+        row, before = rows[(entry["record_model"], entry["history_id"])]
         # The lock against lost updates changes with every save: it is no clinical change.
         fields = [f for f in row.instance_type._meta.fields
                   if not f.primary_key and f.name != "lock_version"]

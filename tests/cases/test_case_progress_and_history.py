@@ -145,16 +145,28 @@ def test_the_progress_view_queries_do_not_grow_with_the_exams(
 
 def _clinical_records(case):
     """One record of every other clinical kind on the case."""
-    from tests.factories.diagnostics import BiopsyFactory, ImagingStudyFactory, LabPanelFactory
-    from tests.factories.portal import HomeObservationFactory
+    from tests.factories.diagnostics import (
+        BiopsyFactory,
+        ImagingStudyFactory,
+        LabPanelFactory,
+        add_images,
+    )
+    from tests.factories.portal import HomeObservationFactory, HomeObservationPhotoFactory
     from tests.factories.treatment import PlanItemFactory, TreatmentPlanFactory
 
     BiopsyFactory(case=case)
-    ImagingStudyFactory(case=case)
+    add_images(ImagingStudyFactory(case=case), png=1, dicom=0)
     LabPanelFactory(case=case)
-    PlanItemFactory(plan=TreatmentPlanFactory(case=case))
+    plan = TreatmentPlanFactory(case=case)
+    PlanItemFactory(plan=plan)
+    plan.acknowledgements.create(code="dmso_calcium", message="Check calcium.",
+                                 reason="Checked last week.", acknowledged_by=case.attending_vet)
     case.follow_ups.create(kind="recheck", due_on=timezone.localdate() + timedelta(days=14))
-    HomeObservationFactory(dog=case.dog, case=case)
+    case.steroid_courses.create(drug="Prednisolone", route="oral",
+                                started_on=timezone.localdate() - timedelta(days=200),
+                                recorded_by=case.attending_vet)
+    report = HomeObservationFactory(dog=case.dog, case=case)
+    HomeObservationPhotoFactory.build(observation=report).save()
 
 
 def test_the_history_covers_every_clinical_record_of_the_case(vet_client):
@@ -165,8 +177,9 @@ def test_the_history_covers_every_clinical_record_of_the_case(vet_client):
     response = vet_client.get(reverse("cases:case_history", kwargs={"case_id": case.pk}))
     records = [change["record"] for change in response.context["page"]]
     kinds = {record.split(" #")[0] for record in records}
-    assert {"Case", "Biopsy", "Imaging study", "Lab panel", "Treatment plan", "Plan item",
-            "Follow up", "Home observation"} <= kinds
+    assert {"Case", "Biopsy", "Imaging study", "Study image", "Lab panel", "Treatment plan",
+            "Plan item", "Safety acknowledgement", "Follow up", "Steroid course",
+            "Home observation", "Home observation photo"} <= kinds
     assert len(records) == len(set(records))  # each created once, nothing of the other case
 
 
