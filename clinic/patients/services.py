@@ -4,6 +4,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from clinic.lib.uploads import atomic_with_files, store_file
 from clinic.patients.models import Dog
 
 
@@ -23,8 +24,9 @@ class DogHasClinicalRecords(Exception):
 def _save_dog(dog, photo=None):
     if photo:
         old = [f.name for f in (dog.photo, dog.photo_thumbnail) if f]
-        dog.photo.save(photo.content.name, photo.content, save=False)
-        dog.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+        # Stored inside the callers' atomic_with_files: a failed save takes the files with it.
+        store_file(dog.photo, photo.content)
+        store_file(dog.photo_thumbnail, photo.thumbnail)
         # Remove the replaced files only once the new ones are part of the record.
         storage = dog.photo.storage
         transaction.on_commit(lambda: [storage.delete(name) for name in old])
@@ -39,7 +41,7 @@ def _save_dog(dog, photo=None):
     return dog
 
 
-@transaction.atomic
+@atomic_with_files()
 def register_owner_with_dog(owner, dog, photo=None):
     """Save a new owner and their first dog together: both or neither."""
     owner.save()
@@ -47,7 +49,7 @@ def register_owner_with_dog(owner, dog, photo=None):
     return _save_dog(dog, photo)
 
 
-@transaction.atomic
+@atomic_with_files()
 def save_dog(dog, photo=None):
     """Save a new or edited dog, storing a newly uploaded photo and its thumbnail."""
     return _save_dog(dog, photo)

@@ -1,9 +1,13 @@
 import io
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 from PIL import Image
 
+from clinic.backup.services import file_checksums
+from clinic.lib.uploads import process_image
+from clinic.patients import services
 from clinic.patients.models import Dog
 from tests.factories.patients import photo_upload
 
@@ -75,3 +79,32 @@ def test_the_dog_page_shows_the_thumbnail_through_the_private_view(bramble_with_
                                                                    vet_client):
     page = vet_client.get(reverse("patients:dog", kwargs={"dog_id": bramble_with_photo.pk}))
     assert f'src="{photo_url(bramble_with_photo, True)}"' in page.text
+
+
+def fail_dog_saves(monkeypatch):
+    def save(self, *args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(Dog, "save", save)
+
+
+def test_a_database_fault_after_the_photo_is_written_leaves_no_file(owner_a, monkeypatch):
+    dog = owner_a.dogs.get()
+    fail_dog_saves(monkeypatch)
+    with pytest.raises(DatabaseError):
+        services.save_dog(dog, process_image(photo_upload()))
+    assert file_checksums() == {}
+    assert not Dog.objects.get(pk=dog.pk).photo
+
+
+def test_a_failed_replacement_keeps_the_old_photo_and_removes_the_new_one(
+    bramble_with_photo, monkeypatch
+):
+    dog = bramble_with_photo
+    kept = set(file_checksums())
+    assert kept == {dog.photo.name, dog.photo_thumbnail.name}
+    fail_dog_saves(monkeypatch)
+    with pytest.raises(DatabaseError):
+        services.save_dog(dog, process_image(photo_upload("second.png", fmt="PNG")))
+    assert set(file_checksums()) == kept
+    assert Dog.objects.get(pk=dog.pk).photo.name in kept
