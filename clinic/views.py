@@ -1,6 +1,5 @@
 """Pages that span every app: the staff dashboard and the health checks."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -10,7 +9,7 @@ from cases.models import ClinicalSettings
 from cases.services.diagnostics import pending_results
 from cases.services.observations import reports_awaiting_vet
 from clinic import health
-from clinic.accounts.access import staff_required
+from clinic.accounts.access import every_user, public, staff_required
 from clinic.scheduling.services import appointments_today
 
 
@@ -23,7 +22,7 @@ def _report(checks):
     )
 
 
-@login_not_required
+@public
 @require_GET
 @never_cache
 def healthz(request):
@@ -31,7 +30,7 @@ def healthz(request):
     return _report(health.health())
 
 
-@login_not_required
+@public
 @require_GET
 @never_cache
 def readyz(request):
@@ -39,6 +38,7 @@ def readyz(request):
     return _report(health.readiness())
 
 
+@every_user(redirects_to="portal:home")
 def dashboard(request):
     """The site's root: staff see their dashboard; an owner belongs on the portal, not on
     a 403 page."""
