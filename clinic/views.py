@@ -53,11 +53,11 @@ def staff_dashboard(request):
     context = {"owner_reports": list(reports_awaiting_vet(request.user))}
     if request.user.has_perm("scheduling.view_appointment"):
         context["todays_appointments"] = appointments_today(
-            vet=request.user if request.user.is_vet else None
+            request.user, vet=request.user if request.user.is_vet else None
         )
     if request.user.has_perm("cases.view_biopsy"):
         context["pending_results"] = pending_results(
-            vet=request.user if request.user.is_vet else None
+            request.user, vet=request.user if request.user.is_vet else None
         )
         context["pending_result_days"] = ClinicalSettings.load().pending_result_days
     return render(request, "dashboard.html", context)
