@@ -116,7 +116,7 @@ def dog_cases_section(dog, user):
         "cases": cases,
         "dog": dog,
         "can_open": user.has_perm("cases.add_case") and not any(c.is_open for c in cases),
-        "clinical": user.has_perm("cases.view_exam"),
+        "clinical": user.has_perm("cases.view_clinical_record"),
     }
 
 

@@ -1,6 +1,5 @@
 """Pages that span every app: the staff dashboard and the health checks."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -10,7 +9,7 @@ from cases.models import ClinicalSettings
 from cases.services.diagnostics import pending_results
 from cases.services.observations import reports_awaiting_vet
 from clinic import health
-from clinic.accounts.access import staff_required
+from clinic.accounts.access import every_user, public, staff_required
 from clinic.scheduling.services import appointments_today
 
 
@@ -23,7 +22,7 @@ def _report(checks):
     )
 
 
-@login_not_required
+@public
 @require_GET
 @never_cache
 def healthz(request):
@@ -31,7 +30,7 @@ def healthz(request):
     return _report(health.health())
 
 
-@login_not_required
+@public
 @require_GET
 @never_cache
 def readyz(request):
@@ -39,6 +38,7 @@ def readyz(request):
     return _report(health.readiness())
 
 
+@every_user(redirects_to="portal:home")
 def dashboard(request):
     """The site's root: staff see their dashboard; an owner belongs on the portal, not on
     a 403 page."""
@@ -53,11 +53,11 @@ def staff_dashboard(request):
     context = {"owner_reports": list(reports_awaiting_vet(request.user))}
     if request.user.has_perm("scheduling.view_appointment"):
         context["todays_appointments"] = appointments_today(
-            vet=request.user if request.user.is_vet else None
+            request.user, vet=request.user if request.user.is_vet else None
         )
     if request.user.has_perm("cases.view_biopsy"):
         context["pending_results"] = pending_results(
-            vet=request.user if request.user.is_vet else None
+            request.user, vet=request.user if request.user.is_vet else None
         )
         context["pending_result_days"] = ClinicalSettings.load().pending_result_days
     return render(request, "dashboard.html", context)

@@ -179,6 +179,9 @@ class Case(StatusFlow, VersionedModel):
 
     class Meta:
         ordering = ["-opened_on", "-id"]
+        # Reading the clinical record (exams, lesions, diagnostics, plans, owners' reports)
+        # is a permission, not a role: ROLE_PERMISSIONS gives it to vets.
+        permissions = [("view_clinical_record", "Can read the clinical record")]
         # The case list's order: without it 20,000 cases are sorted for 25 rows.
         indexes = [models.Index(fields=["-opened_on", "-id"], name="case_list_order")]
         constraints = [

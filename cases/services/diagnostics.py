@@ -156,12 +156,12 @@ class PendingResult:
         return (timezone.localdate() - self.sent_on).days
 
 
-def pending_results(vet=None):
-    """Biopsies and panels sent more than `pending_result_days` ago with no report yet,
-    oldest first; only `vet`'s cases when given. A fixed number of queries."""
+def pending_results(user, vet=None):
+    """Biopsies and panels `user` may see, sent more than `pending_result_days` ago with no
+    report yet, oldest first; only `vet`'s cases when given. A fixed number of queries."""
     cutoff = timezone.localdate() - timedelta(days=ClinicalSettings.load().pending_result_days)
-    biopsies = Biopsy.objects.filter(status=S.SENT, sent_on__lt=cutoff)
-    panels = LabPanel.objects.filter(sent_on__lt=cutoff, reported_on__isnull=True)
+    biopsies = Biopsy.objects.visible_to(user).filter(status=S.SENT, sent_on__lt=cutoff)
+    panels = LabPanel.objects.visible_to(user).filter(sent_on__lt=cutoff, reported_on__isnull=True)
     if vet is not None:
         biopsies = biopsies.filter(case__attending_vet=vet)
         panels = panels.filter(case__attending_vet=vet)

@@ -107,7 +107,7 @@ def _step(request, case_id, biopsy_id, *, form_class, to, title, apply, done):
     return _form_page(request, biopsy.case, form, title, biopsy)
 
 
-@staff_required("cases.change_biopsy")
+@staff_required("cases.change_biopsy", redirects_to="cases:biopsy_detail")
 def biopsy_collect(request, case_id, biopsy_id):
     return _step(
         request, case_id, biopsy_id, form_class=CollectionForm, to=S.COLLECTED,
@@ -116,7 +116,7 @@ def biopsy_collect(request, case_id, biopsy_id):
     )
 
 
-@staff_required("cases.change_biopsy")
+@staff_required("cases.change_biopsy", redirects_to="cases:biopsy_detail")
 def biopsy_send(request, case_id, biopsy_id):
     return _step(
         request, case_id, biopsy_id, form_class=SentForm, to=S.SENT,
@@ -125,7 +125,7 @@ def biopsy_send(request, case_id, biopsy_id):
     )
 
 
-@staff_required("cases.change_biopsy")
+@staff_required("cases.change_biopsy", redirects_to="cases:biopsy_detail")
 def biopsy_report(request, case_id, biopsy_id):
     def apply(biopsy, data):
         pdf = data.pop("report_pdf", None)
@@ -137,7 +137,7 @@ def biopsy_report(request, case_id, biopsy_id):
     )
 
 
-@staff_required("cases.change_biopsy")
+@staff_required("cases.change_biopsy", redirects_to="cases:biopsy_detail")
 def biopsy_cancel(request, case_id, biopsy_id):
     return _step(
         request, case_id, biopsy_id, form_class=CancelForm, to=S.CANCELLED,
@@ -159,7 +159,7 @@ def biopsy_confirm_case(request, case_id, biopsy_id):
     return redirect("cases:biopsy_detail", biopsy.case_id, biopsy.pk)
 
 
-@staff_required("cases.add_consentrecord")
+@staff_required("cases.add_consentrecord", redirects_to="cases:biopsy_detail")
 def consent_create(request, case_id, biopsy_id):
     biopsy = _biopsy_for(request, case_id, biopsy_id)
     if not biopsy.can_record_consent:

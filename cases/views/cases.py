@@ -105,7 +105,7 @@ def case_status(request, case_id):
 def case_detail(request, case_id):
     """The case page: reception sees the status only; clinical staff also see the timeline."""
     case = _case_for(request.user, case_id)
-    context = {"case": case, "clinical": request.user.has_perm("cases.view_exam")}
+    context = {"case": case, "clinical": request.user.has_perm("cases.view_clinical_record")}
     if context["clinical"]:
         kinds = [kind for kind in request.GET.getlist("kind") if kind]
         context.update(

@@ -104,7 +104,7 @@ def exam_sign_off(request, exam_id):
     return redirect("cases:exam_detail", exam_id=exam.pk)
 
 
-@staff_required("cases.add_examaddendum")
+@staff_required("cases.add_examaddendum", redirects_to="cases:exam_detail")
 def addendum_add(request, exam_id):
     exam = _exam_for(request.user, exam_id)
     if not exam.is_signed:

@@ -158,7 +158,7 @@ def _page_entries(case, index_rows):
     return entries
 
 
-@staff_required("cases.view_exam")
+@staff_required("cases.view_clinical_record")
 def case_history(request, case_id):
     case = get_object_or_404(Case.objects.visible_to(request.user).select_related("dog"),
                              pk=case_id)

@@ -49,7 +49,7 @@ def pain_chart(exams, markers=()):
     )
 
 
-@staff_required("cases.view_exam")
+@staff_required("cases.view_clinical_record")
 def case_progress(request, case_id):
     case = get_object_or_404(Case.objects.visible_to(request.user).select_related("dog"),
                              pk=case_id)

@@ -100,11 +100,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.has_role(Role.OWNER)
 
     @property
-    def reads_clinical_notes(self):
-        """Vets and the administrator read clinical notes; reception and owners do not."""
-        return self.is_active and (self.is_vet or self.is_superuser)
-
-    @property
     def is_clinic_staff(self):
         """May use the staff UI: a vet, a receptionist or the administrator."""
         return self.is_active and (self.is_superuser or self.is_vet or self.is_reception)

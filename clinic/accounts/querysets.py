@@ -28,7 +28,8 @@ class AudienceQuerySet(models.QuerySet):
 
 
 class ClinicalNotesQuerySet(AudienceQuerySet):
-    """Clinical notes and photos: vets and the administrator, never reception."""
+    """Clinical notes and photos: staff holding cases.view_clinical_record (vets and the
+    administrator), never reception."""
 
     def for_staff(self, user):
-        return self if user.reads_clinical_notes else self.none()
+        return self if user.has_perm("cases.view_clinical_record") else self.none()

@@ -42,6 +42,8 @@ ROLE_PERMISSIONS = {
                 "labvalue")
         | {"cases.view_consenttemplate", "cases.view_analyte", "cases.view_case",
            "cases.change_case"}
+        # the clinical record itself: querysets and pages ask for this, never for a role
+        | {"cases.view_clinical_record"}
     ),
     # delete_dog: only a dog registered by mistake, without clinical records, can go.
     Role.RECEPTION: (

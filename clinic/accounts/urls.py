@@ -1,23 +1,23 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from clinic.accounts import views
-
-public = login_not_required
+from clinic.accounts.access import every_user, public
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", every_user(auth_views.LogoutView.as_view(), redirects_to="login"),
+         name="logout"),
     path("home/", views.home, name="home"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        every_user(auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("password_change_done"))),
         name="password_change",
     ),
     path(
         "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        every_user(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
     path(

@@ -1,10 +1,10 @@
 from axes.utils import reset as reset_axes_lock
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, resolve_url
 from django.utils.decorators import method_decorator
 
 from clinic.accounts import throttle
+from clinic.accounts.access import every_user, public
 from clinic.accounts.forms import EmailAuthenticationForm, ThrottledPasswordResetForm
 
 PORTAL_PREFIX = "/portal/"
@@ -15,7 +15,7 @@ def home_url_for(user):
     return "portal:home" if user.is_portal_owner else "dashboard"
 
 
-@method_decorator(login_not_required, name="dispatch")
+@method_decorator(public(redirects_to=("dashboard", "portal:home")), name="dispatch")
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
@@ -30,11 +30,12 @@ class LoginView(auth_views.LoginView):
         return resolve_url(home_url_for(user))
 
 
+@every_user(redirects_to=("dashboard", "portal:home"))
 def home(request):
     return redirect(home_url_for(request.user))
 
 
-@method_decorator(login_not_required, name="dispatch")
+@method_decorator(public, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ThrottledPasswordResetForm
 
@@ -42,7 +43,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return {**super().get_form_kwargs(), "request": self.request}
 
 
-@method_decorator(login_not_required, name="dispatch")
+@method_decorator(public, name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         # Whoever can read the account's mail is its owner: lift every login lock on it.

@@ -75,7 +75,7 @@ class PatientFilter(django_filters.FilterSet):
     def dogs(self):
         """The dogs shown under each owner: those matching the size and status filters."""
         data = getattr(self.form, "cleaned_data", {}) or {}
-        dogs = Dog.objects.select_related("breed")
+        dogs = Dog.objects.visible_to(self.request.user).select_related("breed")
         status = data.get("status") or Status.ACTIVE
         if status == Status.ACTIVE:
             dogs = dogs.filter(archived_at__isnull=True)

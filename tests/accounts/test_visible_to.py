@@ -1,7 +1,7 @@
 """The one visibility rule every `visible_to(user)` follows."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 
 from cases.models import Biopsy, Exam
 from clinic.patients.models import Dog
@@ -31,6 +31,16 @@ def test_clinical_notes_are_for_vets_and_the_administrator(vet, reception, admin
     assert list(Exam.objects.visible_to(administrator)) == [exam]
     assert not Exam.objects.visible_to(reception).exists()
     assert not Exam.objects.visible_to(owner_a.user).exists()
+
+
+def test_reading_clinical_notes_is_a_permission_not_a_role(vet, reception):
+    exam = ExamFactory()
+    clinical = Permission.objects.get(codename="view_clinical_record")
+    reception.user_permissions.add(clinical)
+    vet.groups.get().permissions.remove(clinical)
+    reception, vet = type(vet).objects.get(pk=reception.pk), type(vet).objects.get(pk=vet.pk)
+    assert list(Exam.objects.visible_to(reception)) == [exam]
+    assert not Exam.objects.visible_to(vet).exists()
 
 
 def test_diagnostic_records_are_clinical_notes(vet, reception):

@@ -4,8 +4,8 @@ pytestmark = pytest.mark.django_db
 
 CLINICAL = [
     "cases.add_case", "cases.change_case", "cases.add_exam", "cases.change_exam",
-    "cases.view_exam", "cases.sign_off_exam", "cases.add_lesionobservation",
-    "cases.view_lesionphoto", "cases.add_examaddendum",
+    "cases.view_exam", "cases.view_clinical_record", "cases.sign_off_exam",
+    "cases.add_lesionobservation", "cases.view_lesionphoto", "cases.add_examaddendum",
 ]
 
 

@@ -41,7 +41,7 @@ def test_it_lists_what_is_overdue_oldest_first_and_nothing_else(vet):
                                  sent_on=TODAY() - timedelta(days=20), reported_on=None)
     LabPanelFactory(case=case, collected_on=TODAY() - timedelta(days=20),
                     sent_on=TODAY() - timedelta(days=20))  # reported
-    results = pending_results()
+    results = pending_results(vet)
     assert [r.url.split("/")[-2] for r in results] == [str(late_panel.pk), str(late_biopsy.pk)]
     assert results[0].days_waiting == 20
 
@@ -49,8 +49,8 @@ def test_it_lists_what_is_overdue_oldest_first_and_nothing_else(vet):
 def test_a_vet_sees_only_their_own_cases(vet, vet2):
     sent(30, case=CaseFactory(attending_vet=vet))
     sent(30, case=CaseFactory(attending_vet=vet2))
-    assert len(pending_results()) == 2
-    assert [r.case.attending_vet for r in pending_results(vet=vet)] == [vet]
+    assert len(pending_results(vet)) == 2
+    assert [r.case.attending_vet for r in pending_results(vet, vet=vet)] == [vet]
 
 
 def test_the_vets_dashboard_shows_the_panel_and_reception_does_not(

@@ -31,6 +31,7 @@ from cases.models import (
     TreatmentPlan,
 )
 from cases.services.observations import acknowledge_observation
+from clinic.accounts.access import OWNER
 from clinic.patients.models import Dog, Owner
 from clinic.scheduling.models import Appointment, AppointmentChangeRequest
 from tests.factories.cases import AddendumFactory
@@ -42,13 +43,12 @@ from tests.factories.diagnostics import (
 )
 from tests.factories.portal import HomeObservationFactory, published_plan
 from tests.factories.treatment import PlanItemFactory
-from tests.security.conftest import PUBLIC_URL_NAMES
-from tests.security.test_url_sweep import ALL_URLS, build
+from tests.security.test_url_sweep import ALL_URLS, VIEWS, build
 
 pytestmark = pytest.mark.django_db
 
 PORTAL_PAGES = [(name, kwargs) for name, kwargs in ALL_URLS
-                if name.startswith("portal:") and name not in PUBLIC_URL_NAMES]
+                if VIEWS[name].access and VIEWS[name].access.audience == OWNER]
 
 # Every model an owner's pages are built near, and how its rows reach owner A's dog.
 NEAR_THE_PORTAL = {

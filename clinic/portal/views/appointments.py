@@ -23,7 +23,7 @@ def appointment_ics_download(request, appointment_id):
     return response
 
 
-@owner_required
+@owner_required(redirects_to="portal:dog_detail")
 def appointment_change(request, appointment_id):
     appointment = access.get_appointment_for(request.user, appointment_id)
     form = ChangeRequestForm(request.POST or None, appointment=appointment)

@@ -11,7 +11,7 @@ from clinic.portal.care import set_tick, todays_task
 from clinic.portal.forms import CareTickForm
 
 
-@owner_required
+@owner_required(redirects_to="portal:dog_detail")
 def care_tick(request, dog_uuid):
     dog = access.get_dog_for(request.user, dog_uuid)
     if request.method != "POST":
@@ -30,7 +30,7 @@ def care_tick(request, dog_uuid):
     return redirect("portal:dog_detail", dog_uuid=dog.public_id)
 
 
-@owner_required
+@owner_required(redirects_to="portal:dog_detail")
 def care_sheet(request, dog_uuid):
     dog = access.get_dog_for(request.user, dog_uuid)
     plan = access.current_plan_for(request.user, dog)

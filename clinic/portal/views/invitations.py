@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from clinic.accounts.access import staff_required
+from clinic.accounts.access import public, staff_required
 from clinic.lib.site import absolute_url
 from clinic.patients.models import Owner
 from clinic.portal.forms import AcceptInvitationForm
@@ -49,7 +48,7 @@ def _link_problem(invitation):
     return None
 
 
-@login_not_required
+@public
 @never_cache
 def accept(request, token):
     invitation = find_invitation(token)

@@ -62,12 +62,12 @@ class Grid:
     not_in_grid: list  # no-shows, cancellations and anything outside the rows
 
 
-def build_grid(columns, first_day, last_day, vets):
+def build_grid(columns, first_day, last_day, vets, user):
     availability = Availability(first_day, last_day, vets=vets)
     range_start, _ = local_day_bounds(first_day)
     _, range_end = local_day_bounds(last_day)
     appointments = list(
-        Appointment.objects.for_calendar()
+        Appointment.objects.visible_to(user).for_calendar()
         .filter(vet__in=vets, start__gte=range_start, start__lt=range_end)
     )
     clocks = {
@@ -132,13 +132,13 @@ def _open_at(availability, day, start):
     return opens <= start < closes
 
 
-def day_grid(day, vets):
+def day_grid(day, vets, user):
     vets = list(vets)
     columns = [Column(vet, day, vet.get_full_name()) for vet in vets]
-    return build_grid(columns, day, day, vets)
+    return build_grid(columns, day, day, vets, user)
 
 
-def week_grid(monday, vet):
+def week_grid(monday, vet, user):
     days = [monday + timedelta(days=offset) for offset in range(7)]
     columns = [Column(vet, day, f"{day:%a %d %b}") for day in days]
-    return build_grid(columns, days[0], days[-1], [vet])
+    return build_grid(columns, days[0], days[-1], [vet], user)

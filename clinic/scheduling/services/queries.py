@@ -11,11 +11,11 @@ from clinic.scheduling.models import Appointment, AppointmentChangeRequest
 from clinic.scheduling.services.availability import local_day_bounds
 
 
-def appointments_today(vet=None):
-    """Today's appointments (not cancelled) for one vet, or the whole clinic."""
+def appointments_today(user, vet=None):
+    """Today's appointments (not cancelled) that `user` may see: one vet's, or all."""
     start, end = local_day_bounds(timezone.localdate())
     appointments = (
-        Appointment.objects.for_calendar()
+        Appointment.objects.visible_to(user).for_calendar()
         .filter(start__gte=start, start__lt=end)
         .exclude(status=Appointment.Status.CANCELLED)
         .order_by("start", "vet__full_name")

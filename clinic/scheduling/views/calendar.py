@@ -29,7 +29,7 @@ def _day_from(request):
 @staff_required("scheduling.view_appointment")
 def day_view(request):
     day = _day_from(request)
-    grid = day_grid(day, User.objects.active_vets())
+    grid = day_grid(day, User.objects.active_vets(), request.user)
     return render(request, "scheduling/day.html", {
         "day": day, "grid": grid, "today": timezone.localdate(),
         "previous_day": day - timedelta(days=1), "next_day": day + timedelta(days=1),
@@ -50,7 +50,8 @@ def week_view(request):
         return render(request, "scheduling/week.html", {"grid": None, "vets": all_vets})
     monday = day - timedelta(days=day.weekday())
     return render(request, "scheduling/week.html", {
-        "vet": vet, "vets": all_vets, "monday": monday, "grid": week_grid(monday, vet),
+        "vet": vet, "vets": all_vets, "monday": monday,
+        "grid": week_grid(monday, vet, request.user),
         "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
         "today": timezone.localdate(),
     })

@@ -3,11 +3,11 @@ its secret token; a revoked or unknown token is a 404."""
 
 import string
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from clinic.accounts.access import public
 from clinic.scheduling.models import CalendarFeedToken
 from clinic.scheduling.services import owner_calendar_feed
 
@@ -15,7 +15,7 @@ from clinic.scheduling.services import owner_calendar_feed
 FEED_TOKEN_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_")
 
 
-@login_not_required
+@public
 @require_GET
 def owner_feed(request, feed_token):
     if not set(feed_token) <= FEED_TOKEN_CHARACTERS:
