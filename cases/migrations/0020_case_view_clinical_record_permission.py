@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0017_case_list_order_index'),
+        ('cases', '0019_history_of_images_photos_and_acknowledgements'),
     ]
 
     operations = [
