@@ -139,7 +139,12 @@ class Owner(VersionedModel):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            # The duplicate check looks a number up exactly (likely_duplicates); the
+            # trigram index of migration 0007 is for fragments.
+            models.Index(fields=["phone"], name="owner_phone_exact"),
+        ]
 
     def __str__(self):
         return self.full_name

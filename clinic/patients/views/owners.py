@@ -20,6 +20,16 @@ def register(request):
     dog_form = DogForm(request.POST or None, request.FILES or None, prefix="dog")
     # Validate both forms, so every error on the page shows at once.
     valid = all([owner_form.is_valid(), dog_form.is_valid()])
+    duplicates = []
+    if request.method == "POST" and valid and not request.POST.get("create_anyway"):
+        # Ask before a second record of someone the clinic knows: "create anyway" is a
+        # deliberate second submit of the same form.
+        duplicates = [
+            (other, owner_form.instance.shared_details(other))
+            for other in Owner.objects.visible_to(request.user).likely_duplicates(
+                owner_form.instance).prefetch_related("dogs")
+        ]
+        valid = not duplicates
     if request.method == "POST" and valid:
         dog = dog_form.instance
         if save_dog_form(
@@ -30,9 +40,9 @@ def register(request):
         ):
             messages.success(request, f"{owner_form.instance} and {dog} are registered.")
             return redirect("patients:dog", dog_id=dog.pk)
-    return render(
-        request, "patients/register.html", {"owner_form": owner_form, "dog_form": dog_form}
-    )
+    return render(request, "patients/register.html", {
+        "owner_form": owner_form, "dog_form": dog_form, "duplicates": duplicates,
+    })
 
 
 @staff_required("patients.view_owner")
