@@ -1,5 +1,7 @@
 """Booking, moving and the quick actions on one appointment (htmx partials where useful)."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -15,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from cases.models import FollowUp
 from clinic.accounts.access import staff_required
+from clinic.accounts.models import User
 from clinic.lib.validators import is_plausible
 from clinic.patients.filters import owner_search
 from clinic.patients.models import Dog, Owner
@@ -28,7 +31,7 @@ from clinic.scheduling.services import (
     move_appointment,
     undo_status_change,
 )
-from clinic.scheduling.services.proposals import type_for_follow_up
+from clinic.scheduling.services.proposals import move_slots, type_for_follow_up
 
 ONE_CLICK = {status.value: status for status, _ in Appointment.QUICK_ACTIONS}
 
@@ -204,8 +207,21 @@ def cancel(request, appointment_id):
     return render(request, "scheduling/cancel.html", {"appointment": appointment, "form": form})
 
 
+def _first_day(request, appointment):
+    """The day the offered slots start from: ?from=, else the appointment's own day."""
+    try:
+        day = date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        day = None
+    if day is None or not is_plausible(day):
+        day = timezone.localtime(appointment.start).date()
+    return day
+
+
 @staff_required("scheduling.change_appointment")
 def move(request, appointment_id):
+    """Move a visit to one of the free slots offered (or a typed time), refusing a move
+    made from a page someone else changed meanwhile."""
     appointment = _appointment(request, appointment_id)
     start = _suggested_start(request)
     initial = {"vet": request.GET.get("vet") or appointment.vet_id,
@@ -223,7 +239,12 @@ def move(request, appointment_id):
             messages.success(request, f"Moved: {appointment}.")
             return redirect(_day_url(appointment.start))
         appointment.refresh_from_db()
-    return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
+    first_day = _first_day(request, appointment)
+    return render(request, "scheduling/move.html", {
+        "appointment": appointment, "form": form, "first_day": first_day,
+        "slots": move_slots(appointment, User.objects.active_vets(), first_day),
+        "typed": request.method == "POST" and not request.POST.get("slot"),
+    })
 
 
 @staff_required("scheduling.view_appointment")
