@@ -40,7 +40,8 @@ def test_a_likely_duplicate_is_shown_and_nothing_is_saved(reception_client, hele
     assert response.status_code == 200
     page = response.content.decode()
     assert "Did you mean" in page
-    assert f'<a href="/patients/owners/{helen.pk}/">Helen Carter, +44 20 7946 0101</a>' in page
+    link = f'<a class="alert-link" href="/patients/owners/{helen.pk}/">'
+    assert f"{link}Helen Carter, +44 20 7946 0101</a>" in page
     assert shared in page
     assert "dogs: Bramble" in page
     assert f'href="/patients/owners/{helen.pk}/dogs/add/"' in page
