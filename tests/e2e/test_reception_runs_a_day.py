@@ -133,9 +133,10 @@ def test_reception_runs_a_day(page, demo_clinic):
     expect(warning).to_contain_text("Did you mean Helen Carter, +44 20 7946 0101?")
     expect(warning).to_contain_text("same name, same phone")
     shot(page, "duplicate-owner-warning")
-    warning.get_by_role("link", name="Add the dog to Helen Carter").click()
-    expect(page).to_have_url(re.compile(r"/patients/owners/\d+/dogs/add/$"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Helen Carter")
+    warning.get_by_role("button", name="Register Poppy to Helen Carter").click()
+    expect(page).to_have_url(re.compile(r"/patients/dogs/\d+/$"))
+    expect(page.get_by_role("alert").filter(has_text="Poppy is registered to Helen Carter")
+           ).to_be_visible()
 
     # The reminder sender runs twice (cron overlap): each reminder goes out once.
     mail.outbox = []

@@ -44,7 +44,7 @@ def test_a_likely_duplicate_is_shown_and_nothing_is_saved(reception_client, hele
     assert f"{link}Helen Carter, +44 20 7946 0101</a>" in page
     assert shared in page
     assert "dogs: Bramble" in page
-    assert f'href="/patients/owners/{helen.pk}/dogs/add/"' in page
+    assert f'name="use_owner" value="{helen.pk}">Register Biscuit to Helen Carter' in page
     assert Owner.objects.count() == 1
 
 
@@ -53,6 +53,21 @@ def test_create_anyway_is_a_deliberate_second_submit(reception_client, helen):
                                              "create_anyway": "1"})
     assert response.status_code == 302
     assert Owner.objects.filter(phone="+442079460101").count() == 2
+
+
+def test_picking_the_likely_match_registers_the_dog_to_them(reception_client, helen):
+    response = register(reception_client, **{"owner-phone": "020 7946 0101",
+                                             "use_owner": str(helen.pk)})
+    assert response.status_code == 302
+    assert sorted(helen.dogs.values_list("name", flat=True)) == ["Biscuit", "Bramble"]
+    assert Owner.objects.count() == 1
+
+
+@pytest.mark.parametrize("use_owner", ["abc", "999999"])
+def test_picking_an_unknown_owner_is_a_404_not_a_500(reception_client, helen, use_owner):
+    response = register(reception_client, use_owner=use_owner)
+    assert response.status_code == 404
+    assert Owner.objects.count() == 1
 
 
 def test_someone_new_is_registered_without_a_question(reception_client, helen):
@@ -75,7 +90,7 @@ def test_an_archived_owner_is_named_too(reception_client, helen):
     page = register(reception_client, **{"owner-email": "helen.carter@example.org"}
                     ).content.decode()
     assert "archived" in page
-    assert f'/patients/owners/{helen.pk}/dogs/add/' not in page
+    assert 'name="use_owner"' not in page
 
 
 def test_the_warning_costs_the_same_queries_for_one_match_or_five(reception_client, helen):
