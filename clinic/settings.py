@@ -374,6 +374,8 @@ LOGGING = {
 # through this sender (console in development; a gateway class in production).
 CLINIC_REMINDER_HOURS = env_int("CLINIC_REMINDER_HOURS", 24)
 CLINIC_FOLLOW_UP_HORIZON_DAYS = env_int("CLINIC_FOLLOW_UP_HORIZON_DAYS", 14)
+# How long reception may undo a check-in, no-show or cancellation (a slip of the mouse).
+CLINIC_UNDO_MINUTES = env_int("CLINIC_UNDO_MINUTES", 10)
 CLINIC_SMS_BACKEND = env_str("CLINIC_SMS_BACKEND", "clinic.scheduling.sms.ConsoleSmsBackend")
 # Background tasks (django-tasks): the database queue; `manage.py db_worker` runs it.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]

@@ -4,10 +4,13 @@ A model mixes in `StatusFlow` and declares `TRANSITIONS` (each status → the st
 move to); views and templates ask `can_move_to` / `next_statuses` instead of keeping their own
 lists, and every service applies a move with `begin_move` + `finish_move` (or `move`), so the
 row is locked, the move checked against the table, and who made it and why kept in history.
+A model that lists `UNDOABLE` statuses lets a recent move into one of them be taken back
+(`begin_undo`), again recorded in history.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 # simple_history keeps the reason in a 100-character column.
 REASON_LENGTH = 100
@@ -21,6 +24,7 @@ class StatusFlow:
     """For a model with a `status` field on a `Status` TextChoices, and `TRANSITIONS`."""
 
     TRANSITIONS = {}
+    UNDOABLE = ()  # statuses whose arrival may be taken back for a short while
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
@@ -83,3 +87,38 @@ def move(record, status, *, by, reason="", **changes):
     for name, value in changes.items():
         setattr(locked, name, value)
     return finish_move(locked, status, by=by, reason=reason)
+
+
+class UndoRefused(MoveRefused):
+    """The last move cannot be undone (any more): too late, or not a move that may be."""
+
+
+def begin_undo(record, *, within, queryset=None):
+    """The record, locked, and the history row of the state it had before its last move.
+
+    Only a move into one of the model's `UNDOABLE` statuses, made less than `within` ago,
+    may be undone; the caller restores what it needs from the returned row and saves
+    with `finish_move`. Undoing is not a move in `TRANSITIONS`: arrived never becomes
+    booked again in the day's flow, only by taking a slip back.
+    """
+    rows = queryset if queryset is not None else type(record)._default_manager.all()
+    locked = rows.select_for_update().get(pk=record.pk)
+    label = locked.get_status_display().lower()
+    if locked.status not in locked.UNDOABLE:
+        raise UndoRefused(f"There is nothing to undo: it is {label}.", code="nothing_to_undo")
+    # Newest first: the rows in the current status, then the one before the move.
+    moved = before = None
+    for row in locked.history.order_by("-history_date", "-history_id")[:50]:
+        if row.status != locked.status:
+            before = row
+            break
+        moved = row
+    if before is None or moved is None:
+        raise UndoRefused(f"There is nothing to undo: it is {label}.", code="nothing_to_undo")
+    if timezone.now() - moved.history_date > within:
+        minutes = int(within.total_seconds() // 60)
+        raise UndoRefused(
+            f"It became {label} more than {minutes} minutes ago, so it can no longer be "
+            f"undone with one click.", code="undo_too_late",
+        )
+    return locked, before

@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.lib.concurrency import VersionedAdminMixin
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord
+from clinic.patients.services import MergeRefused, merge_owners, owner_relations
 
 
 class DogInline(admin.TabularInline):
@@ -30,6 +32,47 @@ class OwnerAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["first_name", "last_name", "email", "phone", "postcode", "dogs__name"]
     raw_id_fields = ["user"]
     inlines = [DogInline]
+    actions = ["merge_two_owners"]
+
+    def has_merge_permission(self, request):
+        # Merging moves a person's whole record: the clinic administrator's call.
+        return request.user.is_superuser
+
+    @admin.action(description="Merge the two selected owners…", permissions=["merge"])
+    def merge_two_owners(self, request, queryset):
+        """Shows both owners side by side; the administrator picks the one to keep and
+        confirms (a second POST of this action with `keep`)."""
+        owners = list(queryset.select_related("user").prefetch_related("dogs")[:3])
+        if len(owners) != 2:
+            self.message_user(request, "Select exactly two owners to merge.", messages.ERROR)
+            return None
+        keep_id = request.POST.get("keep", "")
+        if keep_id:
+            keep = next((owner for owner in owners if str(owner.pk) == keep_id), None)
+            if keep is None:
+                self.message_user(request, "Choose which owner to keep.", messages.ERROR)
+                return None
+            merged = owners[1] if keep is owners[0] else owners[0]
+            try:
+                merge_owners(keep, merged, by=request.user)
+            except MergeRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+                return None
+            self.message_user(request, f"{merged.full_name} (#{merged.pk}) is merged into "
+                              f"{keep.full_name} (#{keep.pk}) and archived.", messages.SUCCESS)
+            return None
+        rows = []
+        for relation in owner_relations():
+            model = relation.related_model
+            counts = [model._base_manager.filter(**{relation.field.name: owner}).count()
+                      for owner in owners]
+            rows.append((model._meta.verbose_name_plural, counts))
+        return TemplateResponse(request, "admin/patients/owner/merge.html", {
+            **self.admin_site.each_context(request),
+            "title": "Merge two owners", "owners": owners, "rows": rows,
+            "both_have_logins": all(owner.user_id for owner in owners),
+            "opts": self.model._meta, "action": "merge_two_owners",
+        })
 
 
 @admin.register(Dog)

@@ -5,7 +5,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from clinic.lib.uploads import atomic_with_files, store_file
-from clinic.patients.models import Dog
+from clinic.patients.models import Dog, Owner
 
 
 class DuplicateMicrochip(Exception):
@@ -118,3 +118,112 @@ def delete_dog(dog):
         kinds = sorted({str(o._meta.verbose_name_plural) for o in error.protected_objects})
         raise DogHasClinicalRecords(dog, kinds) from None
     transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+class MergeRefused(Exception):
+    """Two owners cannot be merged as they are; the message says what to do first."""
+
+
+def _move_rows(rows, field, keep, merged):
+    if not hasattr(rows.model, "history"):
+        # One UPDATE, no save signals: a moved, long-handled deletion request must not
+        # off-board the kept owner (portal.offboarding listens for its saves).
+        rows.update(**{field: keep})
+        return
+    for row in rows.select_for_update():
+        setattr(row, field, keep)
+        row._change_reason = f"Owner {merged.full_name} (#{merged.pk}) merged into #{keep.pk}"
+        row.save(update_fields=[field])
+
+
+def _move_feed_tokens(rows, field, keep, merged):
+    """One active calendar feed per owner: the merged owner's keeps working only when the
+    kept owner has none; otherwise it is revoked (its URL stops answering)."""
+    if rows.model._base_manager.filter(**{field: keep, "revoked_at__isnull": True}).exists():
+        rows.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    _move_rows(rows, field, keep, merged)
+
+
+def _move_invitations(rows, field, keep, merged):
+    """A kept owner who has a login needs no other invitation: the merged owner's unused
+    ones are revoked (accepting one would make a second login)."""
+    if keep.user_id:
+        rows.filter(used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    _move_rows(rows, field, keep, merged)
+
+
+def _refuse_open_deletion_request(rows, field, keep, merged):
+    if rows.filter(handled_at__isnull=True).exists():
+        raise MergeRefused(
+            f"{merged.full_name} has asked for their account to be deleted: handle that "
+            f"request first."
+        )
+    _move_rows(rows, field, keep, merged)
+
+
+# How each record pointing at an owner follows a merge (model label → how). A relation
+# missing here refuses the merge, so a new one cannot be silently left on the merged owner.
+# Appointments, change requests, cases, consents and observations belong to a dog, so they
+# move with it.
+MERGE_RULES = {
+    "patients.Dog": _move_rows,
+    "portal.Invitation": _move_invitations,
+    "portal.CareTaskTick": _move_rows,
+    "portal.DeletionRequest": _refuse_open_deletion_request,
+    "scheduling.CalendarFeedToken": _move_feed_tokens,
+}
+# Contact details the kept owner lacks are taken from the merged one.
+FILLED_FROM_MERGED = ["email", "address", "postcode"]
+
+
+def owner_relations():
+    """Every relation from another model to Owner, except history (which keeps the past)."""
+    return [
+        relation for relation in Owner._meta.related_objects
+        if not relation.related_model._meta.label.split(".")[1].startswith("Historical")
+        and relation.field.model is not Owner
+    ]
+
+
+@transaction.atomic
+def merge_owners(keep, merged, by):
+    """Merge `merged` into `keep`, the clinic's one record of this person: every dog
+    (with its cases and appointments), invitation, calendar feed and care tick moves to
+    `keep`, and the portal login too when only `merged` has one. `merged` is archived,
+    with the merge in both owners' history. Refused (MergeRefused) when both have a portal
+    login: the owner would lose one of their passwords without being asked."""
+    if keep.pk == merged.pk:
+        raise MergeRefused("Choose two different owners.")
+    keep, merged = (Owner.objects.select_for_update().get(pk=owner.pk) for owner in (keep, merged))
+    if keep.user_id and merged.user_id:
+        raise MergeRefused(
+            f"Both {keep.full_name} and {merged.full_name} have a portal login. Ask the owner "
+            f"which one they use, and have the administrator deactivate the other first."
+        )
+    for relation in owner_relations():
+        rule = MERGE_RULES.get(relation.related_model._meta.label)
+        if rule is None:
+            kind = relation.related_model._meta.verbose_name_plural
+            raise MergeRefused(f"Merging does not know how to move {kind}.")
+        field = relation.field.name
+        rule(relation.related_model._base_manager.filter(**{field: merged}), field, keep, merged)
+    user = merged.user
+    if user is not None:
+        merged.user = None
+        merged.save(update_fields=["user"])  # a one-to-one: free it before it moves
+    for name in FILLED_FROM_MERGED:
+        if not getattr(keep, name) and getattr(merged, name):
+            setattr(keep, name, getattr(merged, name))
+    keep.user = keep.user or user
+    keep._history_user = by
+    keep._change_reason = f"Merged {merged.full_name} (#{merged.pk}) into this owner"[:100]
+    keep.save()
+    merged.archived_at = merged.archived_at or timezone.now()
+    merged.staff_notes = (
+        f"Merged into {keep.full_name} (#{keep.pk}) on {timezone.localdate():%d %b %Y}.\n"
+        f"{merged.staff_notes}"
+    )[:2000]
+    merged._history_user = by
+    merged._change_reason = f"Merged into {keep.full_name} (#{keep.pk})"[:100]
+    merged.save()
+    return keep

@@ -90,7 +90,17 @@ class BookingForm(SlotFields):
 
 
 class MoveForm(VersionedForm, SlotFields):
-    """Moving an appointment: pass it as `instance`, so a move from a stale page is refused."""
+    """Moving an appointment: pass it as `instance`, so a move from a stale page is refused.
+
+    A free slot picked on the page posts `slot` ("<vet id>|<ISO start>") instead of the
+    typed vet and start."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("slot"):
+            vet, _, start = data["slot"].partition("|")
+            data = data.copy()
+            data["vet"], data["start"] = vet, start[:16]  # the minute, as the field reads it
+        super().__init__(data, *args, **kwargs)
 
 
 class CancelForm(forms.Form):

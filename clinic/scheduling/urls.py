@@ -12,6 +12,7 @@ urlpatterns = [
     path("appointments/<int:appointment_id>/", appointments.detail, name="appointment"),
     path("appointments/<int:appointment_id>/action/", appointments.quick_action,
          name="quick_action"),
+    path("appointments/<int:appointment_id>/undo/", appointments.undo, name="undo"),
     path("appointments/<int:appointment_id>/cancel/", appointments.cancel, name="cancel"),
     path("appointments/<int:appointment_id>/move/", appointments.move, name="move"),
     path("appointments/<int:appointment_id>/calendar.ics", appointments.ics, name="ics"),

@@ -167,10 +167,10 @@ def log_in(page, email, password=DEMO_PASSWORD):
 SCREENSHOT_DIR = settings.BASE_DIR / "docs" / "screenshots"
 
 
-def screenshot(page, name):
+def screenshot(page, name, full_page=True):
     """Save docs/screenshots/<name>.png when CUTISCASE_SCREENSHOTS is set (the docs' pictures
     are refreshed by `CUTISCASE_SCREENSHOTS=1 make test PYTEST_ARGS=tests/e2e`); CI only runs
-    the journey."""
+    the journey. `full_page=False` keeps a long page (the calendar) to the window."""
     if os.environ.get("CUTISCASE_SCREENSHOTS"):
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=full_page)

@@ -1,5 +1,7 @@
-"""Reception runs a day from the demo data: today's columns, a check-in, a no-show, a
-follow-up booked from the worklist, an appointment moved, reminders sent once."""
+"""Reception runs a day from the demo data: today's columns, a check-in taken back with
+Undo, a no-show asked first, a follow-up booked from the worklist, a booking from a free
+slot with the dog search, a double booking refused, a visit moved to an offered free slot,
+an owner registered twice caught, reminders sent once."""
 
 import re
 from datetime import timedelta
@@ -9,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, screenshot
 
 
 def next_open_day(days):
@@ -21,6 +23,10 @@ def next_open_day(days):
     return day
 
 
+def shot(page, name):
+    screenshot(page, f"reception-{name}", full_page=False)
+
+
 def test_reception_runs_a_day(page, demo_clinic):
     log_in(page, "reception@example.com")
     page.get_by_role("link", name="Calendar", exact=True).click()
@@ -28,16 +34,34 @@ def test_reception_runs_a_day(page, demo_clinic):
     calendar = page.get_by_role("table")
     expect(calendar.get_by_role("columnheader", name="Dr Amelia Hart")).to_be_visible()
     expect(calendar.get_by_role("columnheader", name="Dr Tomasz Nowak")).to_be_visible()
+    shot(page, "calendar-today")
 
-    # Tess arrives; Rufus does not come. A card's actions open from the dog's name.
+    # Tess is checked in by a slip of the mouse: Undo takes it back; then she arrives.
     calendar.get_by_role("link", name="Tess", exact=True).first.click()
     page.get_by_role("button", name="Check in: Tess at 11:00").click()
     tess = page.locator(".appt", has_text="Tess").first
     expect(tess.locator(".appt-badge")).to_have_text("Arrived")
+    expect(tess.get_by_role("status")).to_contain_text("Tess: Arrived.")
+    shot(page, "check-in-undo")
+    tess.get_by_role("button", name="Undo: Tess at 11:00").click()
+    expect(tess.locator(".appt-badge")).to_have_text("Booked")
+    expect(tess.get_by_role("status")).to_contain_text("Undone: Tess is booked again.")
+    tess.get_by_role("button", name="Check in: Tess at 11:00").click()
+    expect(tess.locator(".appt-badge")).to_have_text("Arrived")
+
+    # Rufus does not come: the no-show is asked first; "no" records nothing.
     calendar.get_by_role("link", name="Rufus", exact=True).first.click()
-    page.get_by_role("button", name="No-show: Rufus at 08:45").click()
     rufus = page.locator(".appt", has_text="Rufus").first
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="No-show: Rufus at 08:45").click()
+    page.wait_for_timeout(500)
+    assert asked == ["Record that Rufus did not attend the 08:45 appointment?"]
+    expect(rufus.locator(".appt-badge")).to_have_text("Booked")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="No-show: Rufus at 08:45").click()
     expect(rufus.locator(".appt-badge")).to_have_text("Did not attend")
+    expect(rufus.get_by_role("button", name="Undo: Rufus at 08:45")).to_be_visible()
 
     # Book Tess's overdue recheck from the worklist, with her attending vet.
     page.get_by_role("link", name="Follow-ups due").click()
@@ -53,15 +77,66 @@ def test_reception_runs_a_day(page, demo_clinic):
     page.get_by_role("link", name="Follow-ups due").click()
     expect(page.get_by_role("link", name="Book Tess's recheck")).to_have_count(0)
 
-    # Move Nell's afternoon consult to another day.
+    # Book Kaiser into a free slot, found by his owner's name in the dog search.
+    day = next_open_day(1)
+    page.goto(f"/schedule/?date={day.isoformat()}")
+    slot_name = f"Book with Dr Tomasz Nowak on {day:%A} {day.day} {day:%B} at"
+    page.get_by_role("button", name=f"{slot_name} 10:00").click()
+    booking = page.locator("#booking-form")
+    booking.get_by_role("searchbox", name="Search").fill("Kowalski")
+    expect(booking.get_by_label("Dog")).to_contain_text("Kaiser (Roksana Kowalski)")
+    booking.get_by_label("Dog").select_option(label="Kaiser (Roksana Kowalski)")
+    booking.get_by_label("Type").select_option(label="Recheck")
+    shot(page, "book-free-slot-dog-search")
+    booking.get_by_role("button", name="Book", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="Booked: Kaiser")).to_be_visible()
+
+    # The same vet at the same time again is refused, with the nearest free slots.
+    page.get_by_role("button", name=f"{slot_name} 10:30").click()
+    booking = page.locator("#booking-form")
+    booking.get_by_role("searchbox", name="Search").fill("Adeyemi")
+    expect(booking.get_by_label("Dog")).to_contain_text("Tess (Michael Adeyemi)")
+    booking.get_by_label("Dog").select_option(label="Tess (Michael Adeyemi)")
+    booking.get_by_label("Type").select_option(label="Recheck")
+    booking.get_by_label("Start").fill(f"{day:%Y-%m-%d}T10:00")
+    booking.get_by_role("button", name="Book", exact=True).click()
+    panel = page.locator("#booking-panel")
+    expect(panel).to_contain_text("That slot was just taken")
+    expect(panel.get_by_role("group", name="Nearest free slots")).to_be_visible()
+    shot(page, "double-booking-refused")
+
+    # Move Nell's afternoon consult to a free slot offered on the move page.
     page.get_by_role("link", name="Calendar", exact=True).click()
     page.get_by_role("table").get_by_role("link", name="Nell", exact=True).first.click()
     page.get_by_role("link", name="Move Nell's appointment at 14:00").click()
-    new_day = next_open_day(2)
-    page.get_by_label("Start").fill(f"{new_day:%Y-%m-%d}T16:00")
-    page.get_by_role("button", name="Move the appointment").click()
+    own_vet = page.get_by_role("group", name="Free slots with Dr Amelia Hart")
+    expect(page.get_by_text("Dr Amelia Hart (booked with)")).to_be_visible()
+    shot(page, "move-free-slots")
+    target = own_vet.get_by_role("button").nth(1)
+    label = target.inner_text()
+    target.click()
     expect(page.get_by_role("alert").filter(has_text="Moved: Nell")).to_be_visible()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"{new_day:%b}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(" ".join(label.split()[-4:-1]))
+
+    # Helen Carter is registered again by mistake: the likely match is named first.
+    page.get_by_role("link", name="Patients").click()
+    page.get_by_role("link", name="Register an owner and dog").click()
+    owner = page.locator("fieldset", has_text="Owner")
+    owner.get_by_label("First name").fill("Helen")
+    owner.get_by_label("Last name").fill("Carter")
+    owner.get_by_label("Phone").fill("020 7946 0101")
+    dog = page.locator("fieldset", has_text="Dog")
+    dog.get_by_label("Name").fill("Poppy")
+    dog.get_by_label("Sex").select_option("female")
+    page.get_by_role("button", name="Register", exact=True).click()
+    warning = page.locator("#likely-duplicates")
+    expect(warning).to_contain_text("Did you mean Helen Carter, +44 20 7946 0101?")
+    expect(warning).to_contain_text("same name, same phone")
+    shot(page, "duplicate-owner-warning")
+    warning.get_by_role("button", name="Register Poppy to Helen Carter").click()
+    expect(page).to_have_url(re.compile(r"/patients/dogs/\d+/$"))
+    expect(page.get_by_role("alert").filter(has_text="Poppy is registered to Helen Carter")
+           ).to_be_visible()
 
     # The reminder sender runs twice (cron overlap): each reminder goes out once.
     mail.outbox = []

@@ -13,13 +13,39 @@ def get_owner_for(user, owner_id):
     return get_object_or_404(Owner.objects.visible_to(user), pk=owner_id)
 
 
+def _register_for_existing(request, dog_form):
+    """The receptionist picked a likely match: the dog typed joins that owner."""
+    owner_id = request.POST["use_owner"]
+    owner = get_object_or_404(Owner.objects.visible_to(request.user).filter(
+        archived_at__isnull=True), pk=owner_id if owner_id.isdigit() else None)
+    dog_form.instance.owner = owner
+    if dog_form.is_valid() and save_dog_form(dog_form):
+        messages.success(request, f"{dog_form.instance} is registered to {owner}.")
+        return redirect("patients:dog", dog_id=dog_form.instance.pk)
+    return None
+
+
 @staff_required(("patients.add_owner", "patients.add_dog"))
 def register(request):
-    """A new owner and their first dog, in one form and one transaction."""
+    """A new owner and their first dog, in one form and one transaction. An owner the
+    clinic may know already (same name, phone or e-mail) is named first: the dog can join
+    them, or a new owner is registered anyway (a deliberate second submit)."""
     owner_form = OwnerForm(request.POST or None, prefix="owner")
     dog_form = DogForm(request.POST or None, request.FILES or None, prefix="dog")
+    if request.method == "POST" and request.POST.get("use_owner"):
+        done = _register_for_existing(request, dog_form)
+        if done:
+            return done
     # Validate both forms, so every error on the page shows at once.
     valid = all([owner_form.is_valid(), dog_form.is_valid()])
+    duplicates = []
+    if request.method == "POST" and valid and not request.POST.get("create_anyway"):
+        duplicates = [
+            (other, owner_form.instance.shared_details(other))
+            for other in Owner.objects.visible_to(request.user).likely_duplicates(
+                owner_form.instance).prefetch_related("dogs")
+        ]
+        valid = not duplicates
     if request.method == "POST" and valid:
         dog = dog_form.instance
         if save_dog_form(
@@ -30,9 +56,9 @@ def register(request):
         ):
             messages.success(request, f"{owner_form.instance} and {dog} are registered.")
             return redirect("patients:dog", dog_id=dog.pk)
-    return render(
-        request, "patients/register.html", {"owner_form": owner_form, "dog_form": dog_form}
-    )
+    return render(request, "patients/register.html", {
+        "owner_form": owner_form, "dog_form": dog_form, "duplicates": duplicates,
+    })
 
 
 @staff_required("patients.view_owner")

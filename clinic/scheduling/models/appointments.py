@@ -99,6 +99,8 @@ class Appointment(StatusFlow, VersionedModel):
         Status.CANCELLED: (),
         Status.NO_SHOW: (),
     }
+    # A slip of the mouse at the desk can be taken back for CLINIC_UNDO_MINUTES.
+    UNDOABLE = (Status.ARRIVED, Status.NO_SHOW, Status.CANCELLED)
     # The one-click actions on the calendar, in the order a day runs (cancelling asks why).
     QUICK_ACTIONS = (
         (Status.CONFIRMED, "Confirm"),

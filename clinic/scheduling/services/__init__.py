@@ -22,6 +22,7 @@ from clinic.scheduling.services.status import (
     cancel_appointment,
     change_status,
     mark_change_request_handled,
+    undo_status_change,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "owner_calendar_feed",
     "revoke_feed_tokens",
     "rotate_feed_token",
+    "undo_status_change",
 ]

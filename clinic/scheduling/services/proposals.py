@@ -1,4 +1,5 @@
-"""Slots to propose when booking a follow-up: the case's attending vet first."""
+"""Free slots to offer: booking a follow-up (its attending vet first) and moving a visit
+(its own vet first); the same picker shows both."""
 
 from datetime import time, timedelta
 
@@ -24,17 +25,33 @@ def type_for_follow_up(follow_up):
     return AppointmentType.objects.filter(name=name, is_active=True).first()
 
 
+def free_slots_by_vet(vets, length, first_day, first_vet_id, per_vet, exclude=None):
+    """[(vet, [starts])]: each vet's first free slots of `length` from `first_day` (today
+    at the earliest) over the next LOOK_AHEAD_DAYS, the vet `first_vet_id` first."""
+    first = max(first_day, timezone.localdate())
+    vets = sorted(vets, key=lambda vet: vet.pk != first_vet_id)
+    availability = Availability(first, first + timedelta(days=LOOK_AHEAD_DAYS), vets=vets,
+                                exclude_appointment=exclude)
+    near = max(aware(first, time.min), timezone.now())
+    return [
+        (vet, availability.free_slots(vet.pk, length, near=near, count=per_vet))
+        for vet in vets
+    ]
+
+
 def propose_slots(follow_up, vets, per_vet=3):
     """[(vet, [starts])]: the attending vet's first free slots from the due date (or
     today, when overdue), then the other vets'."""
     appointment_type = type_for_follow_up(follow_up)
     length = appointment_type.default_length if appointment_type else timedelta(minutes=20)
-    first = max(follow_up.due_on, timezone.localdate())
-    vets = sorted(vets, key=lambda vet: vet.pk != follow_up.case.attending_vet_id)
-    availability = Availability(first, first + timedelta(days=LOOK_AHEAD_DAYS), vets=vets)
-    near = max(aware(first, time.min), timezone.now())
-    return [
-        (vet, availability.free_slots(vet.pk, length, near=near, count=per_vet))
-        for vet in vets
-    ], appointment_type
+    return free_slots_by_vet(
+        vets, length, follow_up.due_on, follow_up.case.attending_vet_id, per_vet,
+    ), appointment_type
+
+
+def move_slots(appointment, vets, first_day, per_vet=6):
+    """Where an appointment can move: its own vet's free slots of the same length from
+    `first_day`, then the other vets' (the slot it holds now counts as free)."""
+    return free_slots_by_vet(vets, appointment.end - appointment.start, first_day,
+                             appointment.vet_id, per_vet, exclude=appointment)
 

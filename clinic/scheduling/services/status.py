@@ -2,12 +2,15 @@
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.models import FollowUp
-from clinic.lib.status import MoveRefused, begin_move, finish_move
+from clinic.lib.status import MoveRefused, begin_move, begin_undo, finish_move
 from clinic.scheduling.models import Appointment
+from clinic.scheduling.services.availability import Availability
+from clinic.scheduling.services.booking import NO_DOUBLE_BOOKING
 
 Status = Appointment.Status
 
@@ -36,6 +39,44 @@ def change_status(appointment, new_status, user=None, cancel_reason=""):
 
 def cancel_appointment(appointment, reason, user=None):
     return change_status(appointment, Status.CANCELLED, user=user, cancel_reason=reason)
+
+
+def undo_window():
+    return timedelta(minutes=settings.CLINIC_UNDO_MINUTES)
+
+
+def _slot_taken_meanwhile(appointment):
+    return StatusChangeRefused(
+        f"{appointment.vet.get_full_name()}'s slot at "
+        f"{timezone.localtime(appointment.start):%H:%M} has been booked for another dog since, "
+        f"so this cannot be undone; book {appointment.dog.name} again instead."
+    )
+
+
+def undo_status_change(appointment, user=None):
+    """Take back a check-in, no-show or cancellation made less than CLINIC_UNDO_MINUTES
+    ago: the status (and cancel reason) it had before come back, with "Undone" in its
+    history. A no-show or cancellation freed the slot: if it was booked meanwhile, refused."""
+    try:
+        with transaction.atomic():
+            try:
+                locked, before = begin_undo(appointment, within=undo_window())
+            except MoveRefused as refused:
+                raise StatusChangeRefused(refused.messages) from None
+            undone = locked.get_status_display().lower()
+            if not locked.is_active:
+                day = timezone.localtime(locked.start).date()
+                busy = Availability(day, day, vets=[locked.vet], exclude_appointment=locked)
+                if busy.clashes(locked.vet_id, locked.start, locked.end):
+                    raise _slot_taken_meanwhile(locked)
+            locked.cancel_reason = before.cancel_reason
+            finish_move(locked, before.status, by=user, reason=f"Undone: was {undone}")
+    except IntegrityError as error:  # PostgreSQL's exclusion constraint, under a race
+        if NO_DOUBLE_BOOKING not in str(error):
+            raise
+        raise _slot_taken_meanwhile(appointment) from None
+    appointment.refresh_from_db()
+    return appointment
 
 
 def complete_follow_up(appointment):

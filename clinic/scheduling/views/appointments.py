@@ -1,9 +1,12 @@
 """Booking, moving and the quick actions on one appointment (htmx partials where useful)."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -14,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from cases.models import FollowUp
 from clinic.accounts.access import staff_required
+from clinic.accounts.models import User
 from clinic.lib.validators import is_plausible
 from clinic.patients.filters import owner_search
 from clinic.patients.models import Dog, Owner
@@ -25,8 +29,9 @@ from clinic.scheduling.services import (
     cancel_appointment,
     change_status,
     move_appointment,
+    undo_status_change,
 )
-from clinic.scheduling.services.proposals import type_for_follow_up
+from clinic.scheduling.services.proposals import move_slots, type_for_follow_up
 
 ONE_CLICK = {status.value: status for status, _ in Appointment.QUICK_ACTIONS}
 
@@ -123,6 +128,23 @@ def detail(request, appointment_id):
     return render(request, "scheduling/appointment.html", {"appointment": appointment})
 
 
+def _card(request, appointment, **context):
+    return render(request, "scheduling/includes/appointment_card.html",
+                  {"appointment": appointment, **context})
+
+
+def _done(request, appointment, text):
+    """After a status change: the card in place (htmx) with its Undo, or the day with
+    a message that carries the Undo button."""
+    if request.htmx:
+        return _card(request, appointment, done=text, undo=True)
+    messages.success(request, render_to_string(
+        "scheduling/includes/undo_message.html",
+        {"appointment": appointment, "text": text}, request=request,
+    ))
+    return redirect(_day_url(appointment.start))
+
+
 @staff_required("scheduling.change_appointment")
 @require_POST
 def quick_action(request, appointment_id):
@@ -136,13 +158,36 @@ def quick_action(request, appointment_id):
             change_status(appointment, new_status, user=request.user)
         except ValidationError as refused:
             error = " ".join(refused.messages)
+    text = f"{appointment.dog.name}: {appointment.get_status_display()}."
+    if error is None and appointment.status in Appointment.UNDOABLE:
+        return _done(request, appointment, text)
     if request.htmx:
-        return render(request, "scheduling/includes/appointment_card.html",
-                      {"appointment": appointment, "error": error})
+        return _card(request, appointment, error=error)
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, f"{appointment.dog.name}: {appointment.get_status_display()}.")
+        messages.success(request, text)
+    return redirect(_day_url(appointment.start))
+
+
+@staff_required("scheduling.change_appointment")
+@require_POST
+def undo(request, appointment_id):
+    """Take back a check-in, no-show or cancellation made a moment ago."""
+    appointment = _appointment(request, appointment_id)
+    try:
+        undo_status_change(appointment, user=request.user)
+    except ValidationError as refused:
+        error = " ".join(refused.messages)
+        if request.htmx:
+            return _card(request, appointment, error=error)
+        messages.error(request, error)
+    else:
+        status = appointment.get_status_display().lower()
+        text = f"Undone: {appointment.dog.name} is {status} again."
+        if request.htmx:
+            return _card(request, appointment, done=text)
+        messages.success(request, text)
     return redirect(_day_url(appointment.start))
 
 
@@ -156,19 +201,27 @@ def cancel(request, appointment_id):
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            if request.htmx:
-                return render(request, "scheduling/includes/appointment_card.html",
-                              {"appointment": appointment})
-            messages.success(request, f"Cancelled: {appointment}.")
-            return redirect(_day_url(appointment.start))
+            return _done(request, appointment, f"Cancelled: {appointment}.")
     if request.htmx:
-        return render(request, "scheduling/includes/appointment_card.html",
-                      {"appointment": appointment, "cancel_form": form})
+        return _card(request, appointment, cancel_form=form)
     return render(request, "scheduling/cancel.html", {"appointment": appointment, "form": form})
+
+
+def _first_day(request, appointment):
+    """The day the offered slots start from: ?from=, else the appointment's own day."""
+    try:
+        day = date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        day = None
+    if day is None or not is_plausible(day):
+        day = timezone.localtime(appointment.start).date()
+    return day
 
 
 @staff_required("scheduling.change_appointment")
 def move(request, appointment_id):
+    """Move a visit to one of the free slots offered (or a typed time), refusing a move
+    made from a page someone else changed meanwhile."""
     appointment = _appointment(request, appointment_id)
     start = _suggested_start(request)
     initial = {"vet": request.GET.get("vet") or appointment.vet_id,
@@ -186,7 +239,12 @@ def move(request, appointment_id):
             messages.success(request, f"Moved: {appointment}.")
             return redirect(_day_url(appointment.start))
         appointment.refresh_from_db()
-    return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
+    first_day = _first_day(request, appointment)
+    return render(request, "scheduling/move.html", {
+        "appointment": appointment, "form": form, "first_day": first_day,
+        "slots": move_slots(appointment, User.objects.active_vets(), first_day),
+        "typed": request.method == "POST" and not request.POST.get("slot"),
+    })
 
 
 @staff_required("scheduling.view_appointment")
