@@ -38,10 +38,13 @@ urlpatterns = [
     path("photos/<int:photo_id>/thumbnail/", exams.lesion_photo_thumbnail,
          name="lesion_photo_thumbnail"),
     # owners' home reports
+    path("observations/urgent/", observations.observation_queue, name="urgent_queue"),
     path("observations/<int:observation_id>/", observations.observation_detail,
          name="observation_detail"),
     path("observations/<int:observation_id>/acknowledge/", observations.observation_acknowledge,
          name="observation_acknowledge"),
+    path("observations/<int:observation_id>/reply/", observations.observation_reply,
+         name="observation_reply"),
     path("observations/photos/<int:observation_photo_id>/", observations.observation_photo,
          name="observation_photo"),
     path("observations/photos/<int:observation_photo_id>/thumbnail/",

@@ -41,6 +41,7 @@ RECEPTION_FORBIDDEN = {
     # home reports are clinical: vets read and acknowledge them
     "cases:observation_detail",
     "cases:observation_acknowledge",
+    "cases:observation_reply",
     "cases:observation_photo",
     "cases:observation_photo_thumbnail",
 }
