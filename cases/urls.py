@@ -55,6 +55,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/", treatment.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/edit/", treatment.plan_edit, name="plan_edit"),
     path("plans/<int:plan_id>/compose/", treatment.plan_compose, name="plan_compose"),
+    path("plans/strengths/", treatment.strength_options, name="plan_strength_options"),
     path("plans/<int:plan_id>/items/add/", treatment.item_add, name="plan_item_add"),
     path("plans/<int:plan_id>/items/<int:item_id>/", treatment.item_edit, name="plan_item_edit"),
     path("plans/<int:plan_id>/items/<int:item_id>/delete/", treatment.item_delete,

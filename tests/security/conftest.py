@@ -62,6 +62,7 @@ RECEPTION_FORBIDDEN |= {
     "cases:plan_compose", "cases:plan_item_add", "cases:plan_item_edit",
     "cases:plan_item_delete", "cases:plan_acknowledge", "cases:plan_publish",
     "cases:care_sheet", "cases:care_sheet_pdf", "cases:steroid_list", "cases:steroid_edit",
+    "cases:plan_strength_options",
 }
 
 
