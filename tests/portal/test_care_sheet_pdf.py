@@ -40,7 +40,8 @@ def test_the_sheet_page_links_to_the_pdf(owner_a_client, dog, vet):
 def test_no_pdf_of_a_draft(owner_a_client, dog, vet):
     plan = published_plan(dog, vet)
     TreatmentPlan.objects.filter(pk=plan.pk).update(status=TreatmentPlan.Status.DRAFT)
-    assert owner_a_client.get(pdf_url(dog)).status_code == 404
+    response = owner_a_client.get(pdf_url(dog))
+    assert response.url == reverse("portal:dog_detail", kwargs={"dog_uuid": dog.public_id})
 
 
 def test_another_owner_and_staff_get_no_pdf(owner_b_client, vet_client, dog, vet):

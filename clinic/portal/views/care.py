@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
 
 from cases.services.care_sheet import care_sheet_page, care_sheet_pdf
 from clinic.accounts.access import owner_required
@@ -42,11 +41,11 @@ def care_sheet(request, dog_uuid):
 
 
 @owner_required
-@require_GET
 def care_sheet_download(request, dog_uuid):
     """The same sheet as a PDF: the published plan of one of the owner's own dogs."""
     dog = access.get_dog_for(request.user, dog_uuid)
     plan = access.current_plan_for(request.user, dog)
     if plan is None:
-        raise Http404("No care instructions.")
+        messages.info(request, f"There are no care instructions for {dog.name} at the moment.")
+        return redirect("portal:dog_detail", dog_uuid=dog.public_id)
     return care_sheet_pdf(plan)
