@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.clinic",
+                "clinic.context_processors.urgent_reports",
             ],
         },
     },
@@ -376,7 +377,7 @@ CLINIC_REMINDER_HOURS = env_int("CLINIC_REMINDER_HOURS", 24)
 CLINIC_FOLLOW_UP_HORIZON_DAYS = env_int("CLINIC_FOLLOW_UP_HORIZON_DAYS", 14)
 # How long reception may undo a check-in, no-show or cancellation (a slip of the mouse).
 CLINIC_UNDO_MINUTES = env_int("CLINIC_UNDO_MINUTES", 10)
-CLINIC_SMS_BACKEND = env_str("CLINIC_SMS_BACKEND", "clinic.scheduling.sms.ConsoleSmsBackend")
+CLINIC_SMS_BACKEND = env_str("CLINIC_SMS_BACKEND", "clinic.lib.sms.ConsoleSmsBackend")
 # Background tasks (django-tasks): the database queue; `manage.py db_worker` runs it.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -34,8 +34,27 @@ class BiopsyForm(VersionedForm, forms.ModelForm):
 
 class CollectionForm(forms.Form):
     collected_on = forms.DateField(widget=DATE, validators=[validate_plausible_date])
-    sample_id = forms.CharField(label="Sample id", max_length=60, required=False,
-                                validators=[validate_no_control_characters])
+    sample_id = forms.CharField(
+        label="Sample id", max_length=60, required=False,
+        validators=[validate_no_control_characters],
+        help_text="Needed to send the sample; it can be added when it is sent.",
+    )
+    sent_today = forms.BooleanField(
+        label="Collected and sent to the laboratory today", required=False,
+        help_text="Records both steps at once: the sample leaves today.",
+    )
+    laboratory = forms.CharField(
+        max_length=120, required=False, validators=[validate_no_control_characters],
+        help_text="Where the sample goes (to send it today)."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sent_today"):
+            for name, what in (("laboratory", "the laboratory"), ("sample_id", "the sample id")):
+                if not (cleaned.get(name) or "").strip():
+                    self.add_error(name, f"To send the sample today, give {what}.")
+        return cleaned
 
 
 class SentForm(forms.Form):

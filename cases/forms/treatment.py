@@ -32,6 +32,13 @@ class PlanForm(VersionedForm, forms.ModelForm):
         self.helper = _helper()
 
 
+def strengths_of(drug_id):
+    """The strengths the form offers for the chosen drug (none until a drug is chosen)."""
+    if not str(drug_id or "").isdigit():
+        return DrugStrength.objects.none()
+    return DrugStrength.objects.filter(drug_id=drug_id).select_related("drug")
+
+
 def dog_page_url(dog):
     """The dog's page, where a weight is recorded."""
     return reverse("patients:dog", kwargs={"dog_id": dog.pk})
@@ -63,8 +70,20 @@ class PlanItemForm(VersionedForm, forms.ModelForm):
         self.calculation = None
         self.range_warning = ""
         self.fields["drug"].queryset = Drug.objects.filter(is_active=True)
-        self.fields["strength"].queryset = DrugStrength.objects.select_related("drug")
+        # Only the chosen drug's strengths are offered (and accepted); choosing another drug
+        # reloads them (htmx).
+        drug_id = self.data.get(self.add_prefix("drug")) if self.is_bound else (
+            self.initial.get("drug") or self.instance.drug_id
+        )
+        self.fields["strength"].queryset = strengths_of(drug_id)
         self.fields["strength"].label_from_instance = str
+        self.fields["strength"].error_messages["invalid_choice"] = (
+            "Choose a strength of the chosen drug."
+        )
+        self.fields["drug"].widget.attrs.update({
+            "hx-get": reverse("cases:plan_strength_options"), "hx-target": "#id_strength",
+            "hx-trigger": "change", "hx-swap": "innerHTML",
+        })
         self.helper = _helper()
         if not self.is_bound:  # shown only with a range warning
             del self.fields["confirm_outside_range"]

@@ -23,6 +23,7 @@ from cases.models.observations import (
     HomeObservationPhoto,
     HomeSign,
     LesionTrend,
+    ObservationReply,
     PainSign,
     Triage,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "LesionObservation",
     "LesionPhoto",
     "LesionTrend",
+    "ObservationReply",
     "PainSign",
     "PanelKind",
     "PathogenicForm",

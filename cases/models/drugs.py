@@ -137,11 +137,15 @@ class DrugStrength(models.Model):
         ]
 
     def __str__(self):
-        # A strength that only names the form the drug's name already ends with ("DMSO gel",
-        # "gel") reads once, not "gel gel".
+        return f"{self.drug.name} {self.label_after_name}".strip()
+
+    @property
+    def label_after_name(self):
+        """The label to print after the drug's name: empty when it only names the form the
+        name already ends with ("DMSO gel" + "gel" reads once, not "gel gel")."""
         if self.drug.name.lower().endswith(self.label.lower()):
-            return self.drug.name
-        return f"{self.drug.name} {self.label}"
+            return ""
+        return self.label
 
     @property
     def is_liquid(self):

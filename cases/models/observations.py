@@ -93,6 +93,14 @@ class HomeObservationQuerySet(ClinicalNotesQuerySet):
         """Urgent and priority-review reports no vet has acknowledged yet."""
         return self.exclude(triage=Triage.ROUTINE).filter(acknowledged_at__isnull=True)
 
+    def in_urgent_queue_for(self, user):
+        """The clinic-wide queue of urgent reports no vet has acknowledged, for every vet
+        and receptionist (reception calls owners and books rechecks). Reception sees the
+        owner-facing part only: the queue page never shows them the clinical notes."""
+        if not (user.is_authenticated and user.is_active and user.is_clinic_staff):
+            return self.none()
+        return self.filter(triage=Triage.URGENT, acknowledged_at__isnull=True)
+
     def urgent_first(self):
         return self.order_by(
             models.Case(models.When(triage=Triage.URGENT, then=0), default=1), "-created_at"
@@ -272,3 +280,41 @@ class HomeObservationPhoto(models.Model):
 
     def __str__(self):
         return f"Photo {self.pk} of {self.observation}"
+
+
+# Long enough to say what to do next, short enough for a text-like note the owner reads
+# on a phone (the full conversation happens on the phone or at the recheck).
+REPLY_MAX_LENGTH = 500
+
+
+class ObservationReply(models.Model):
+    """A short message from the clinic to the owner about one home report: shown to the
+    owner on that report in the portal and sent to them by e-mail."""
+
+    observation = models.ForeignKey(
+        HomeObservation, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField("message to the owner", max_length=REPLY_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "observation replies"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body=""), name="observation_reply_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reply to {self.observation} by {self.author}"
+
+    def clean(self):
+        super().clean()
+        if not self.body.strip():
+            raise ValidationError({"body": "Write the message to the owner."})

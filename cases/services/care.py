@@ -60,6 +60,27 @@ def _step_lines(steps):
     return "\n".join(lines)
 
 
+def general_warning_signs(dog_name, wording=None):
+    """The clinic's own list of when to call at once (CareWording, from domain.md "What
+    owners are told"), for `dog_name`: the one wording of the signs every dog's owner is
+    given, which a plan's warning signs start from (adding its drugs' own)."""
+    if wording is None:
+        text = CareWording.objects.filter(topic=Topic.WARNING_SIGNS).values_list(
+            "text", flat=True).first() or ""
+    else:
+        text = wording.get(Topic.WARNING_SIGNS, "")
+    return _fill(text, dog=dog_name)
+
+
+def warning_signs_for(dog, plan):
+    """What the owner of `dog` is told to call at once about, worded once: the published
+    plan's warning signs (the clinic's general ones plus its drugs' own, as the vet
+    published them), or the clinic's general ones when there is no plan."""
+    if plan is not None and plan.owner_warning_signs.strip():
+        return plan.owner_warning_signs
+    return general_warning_signs(dog.name)
+
+
 def compose_owner_text(plan):
     """(instructions, warning signs) from the clinic's wording, for the vet to edit.
 
@@ -87,7 +108,7 @@ def compose_owner_text(plan):
             how_often=how_often, details=item.instructions,
         ))
     paragraphs.append(_fill(wording.get(Topic.EXPECTATIONS, ""), dog=dog))
-    warnings = [_fill(wording.get(Topic.WARNING_SIGNS, ""), dog=dog)]
+    warnings = [general_warning_signs(dog, wording)]
     if any(item.drug_id and item.drug.needs_acth_monitoring for item in items):
         warnings.append(_fill(wording.get(Topic.WARNING_TRILOSTANE, ""), dog=dog))
     if tapers:

@@ -1,13 +1,14 @@
 """The printable care sheet of a treatment plan: one context, one page, one PDF, for staff
 and for the owner; the views only choose the audience (the page around the sheet)."""
 
+import io
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from cases.services.care import care_schedule, schedule_grid
 
@@ -32,12 +33,16 @@ def care_sheet_page(request, plan, *, template):
 
 
 def care_sheet_pdf(plan):
-    """The sheet as a PDF download."""
-    response = HttpResponse(care_sheet_pdf_document(plan).write_pdf(),
-                            content_type="application/pdf")
+    """The sheet as a PDF download, for staff and the owner alike; never kept in a cache
+    (a shared computer's browser must not keep a clinical document)."""
     name = f"care-sheet-{plan.case.dog.name.lower()}-v{plan.version}.pdf"
-    # The dog's name is typed by staff: Django quotes and encodes it, never string formatting.
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    # The dog's name is typed by staff: FileResponse quotes and encodes it
+    # (content_disposition_header), never string formatting.
+    response = FileResponse(
+        io.BytesIO(care_sheet_pdf_document(plan).write_pdf()), as_attachment=True,
+        filename=name, content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -70,6 +70,16 @@ def record_sent(biopsy, *, sent_on, laboratory, sample_id, by=None):
     return finish_move(biopsy, S.SENT, by=by, reason=f"Sent to {laboratory}")
 
 
+@transaction.atomic
+def record_collected_and_sent(biopsy, *, collected_on, laboratory, sample_id, by=None):
+    """Collection and sending recorded at once (the sample leaves today): two moves through
+    the flow, each checked and kept in history, in one transaction."""
+    biopsy = record_collection(biopsy, collected_on=collected_on, sample_id=sample_id, by=by)
+    return record_sent(
+        biopsy, sent_on=timezone.localdate(), laboratory=laboratory, sample_id=sample_id, by=by
+    )
+
+
 @atomic_with_files()
 def record_report(biopsy, report, *, report_pdf=None, by=None):
     """Store the laboratory's report. `report` is a validated ReportForm's cleaned data."""

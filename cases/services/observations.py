@@ -1,4 +1,5 @@
-"""Owners' home reports: recording one (with its photos) and a vet acknowledging it."""
+"""Owners' home reports: recording one (with its photos), telling the attending vet when it
+is urgent, a vet acknowledging it and replying to the owner."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -6,8 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from cases.models import Case, HomeObservation, HomeObservationPhoto
+from cases.models import Case, HomeObservation, HomeObservationPhoto, ObservationReply
 from cases.models.drugs import DrugClass
+from cases.services.notifications import notify_owner_of_reply, notify_urgent_report
 from clinic.lib.uploads import atomic_with_files, store_file
 
 
@@ -28,6 +30,8 @@ def record_home_observation(dog, reported_by, images=(), **fields):
         store_file(photo.image, image.content)
         store_file(photo.thumbnail, image.thumbnail)
         photo.save()
+    if observation.is_urgent:
+        notify_urgent_report(observation)
     return observation
 
 
@@ -65,6 +69,30 @@ def acknowledge_observation(observation, vet, note=""):
         locked.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note"])
     observation.refresh_from_db()
     return observation
+
+
+def reply_to_owner(observation, author, body):
+    """A short message from the clinic to the owner on their report: kept with the report
+    (the owner reads it in the portal) and e-mailed to them. Raises PermissionDenied for
+    anyone who may not reply, ValidationError for an empty or too long message."""
+    if not author.has_perm("cases.add_observationreply"):
+        raise PermissionDenied("Only a vet can reply to an owner's report.")
+    reply = ObservationReply(observation=observation, author=author, body=body.strip())
+    reply.full_clean()
+    with transaction.atomic():
+        reply.save()
+        notify_owner_of_reply(reply)
+    return reply
+
+
+def urgent_queue(user):
+    """The clinic-wide queue of unacknowledged urgent reports, oldest first (the one
+    waiting longest is seen first), for every vet and receptionist."""
+    return (
+        HomeObservation.objects.in_urgent_queue_for(user)
+        .select_related("dog", "dog__owner", "case", "case__attending_vet")
+        .order_by("created_at", "id")
+    )
 
 
 def reports_awaiting_vet(vet):

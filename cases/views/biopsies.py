@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases.forms.biopsies import (
@@ -87,14 +88,17 @@ def _form_page(request, case, form, title, biopsy=None, template="form.html", **
     })
 
 
-def _step(request, case_id, biopsy_id, *, form_class, to, title, apply, done):
-    """One step of the workflow (a move to `to`): show its form, run its service, report."""
+def _step(request, case_id, biopsy_id, *, form_class, to, title, apply, done, initial=None):
+    """One step of the workflow (a move to `to`): show its form (`initial(biopsy)`: what was
+    already entered carried forward, dates today), run its service, report."""
     biopsy = _biopsy_for(request, case_id, biopsy_id)
     if not biopsy.can_move_to(to):
         messages.warning(request, f"This biopsy is “{biopsy.get_status_display()}”; "
                                   f"“{title}” is not possible now.")
         return redirect("cases:biopsy_detail", biopsy.case_id, biopsy.pk)
     form_kwargs = {"instance": biopsy} if issubclass(form_class, ReportForm) else {}
+    if initial is not None:
+        form_kwargs["initial"] = initial(biopsy)
     form = form_class(request.POST or None, request.FILES or None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,10 +113,20 @@ def _step(request, case_id, biopsy_id, *, form_class, to, title, apply, done):
 
 @staff_required("cases.change_biopsy", redirects_to="cases:biopsy_detail")
 def biopsy_collect(request, case_id, biopsy_id):
+    def apply(biopsy, data):
+        if data.pop("sent_today"):
+            services.record_collected_and_sent(biopsy, **data, by=request.user)
+        else:
+            data.pop("laboratory")
+            services.record_collection(biopsy, **data, by=request.user)
+
     return _step(
         request, case_id, biopsy_id, form_class=CollectionForm, to=S.COLLECTED,
-        title="Record collection", done="Collection recorded.",
-        apply=lambda b, data: services.record_collection(b, **data, by=request.user),
+        title="Record collection", apply=apply,
+        done="Collection recorded." if not request.POST.get("sent_today")
+        else "Sample recorded as collected and sent today.",
+        initial=lambda b: {"collected_on": timezone.localdate(), "sample_id": b.sample_id,
+                           "laboratory": b.laboratory},
     )
 
 
@@ -122,6 +136,8 @@ def biopsy_send(request, case_id, biopsy_id):
         request, case_id, biopsy_id, form_class=SentForm, to=S.SENT,
         title="Record sending to the laboratory", done="Sample recorded as sent.",
         apply=lambda b, data: services.record_sent(b, **data, by=request.user),
+        initial=lambda b: {"sent_on": timezone.localdate(), "laboratory": b.laboratory,
+                           "sample_id": b.sample_id},
     )
 
 
@@ -134,6 +150,7 @@ def biopsy_report(request, case_id, biopsy_id):
     return _step(
         request, case_id, biopsy_id, form_class=ReportForm, to=S.REPORTED,
         title="Record the laboratory report", done="Report recorded.", apply=apply,
+        initial=lambda b: {"report_received_on": b.report_received_on or timezone.localdate()},
     )
 
 

@@ -1,13 +1,14 @@
-"""Staff side of owners' home reports: read one, acknowledge it, see its photos."""
+"""Staff side of owners' home reports: the clinic-wide urgent queue, read one, acknowledge
+it, reply to the owner, see its photos."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cases.forms.observations import AcknowledgeObservationForm
+from cases.forms.observations import AcknowledgeObservationForm, ReplyForm
 from cases.models import HomeObservation, HomeObservationPhoto
-from cases.services.observations import acknowledge_observation
+from cases.services.observations import acknowledge_observation, reply_to_owner, urgent_queue
 from clinic.accounts.access import staff_required
 from clinic.lib.uploads import serve_private_file
 
@@ -16,18 +17,32 @@ def _observation_for(user, observation_id):
     return get_object_or_404(
         HomeObservation.objects.visible_to(user)
         .select_related("dog", "dog__owner", "case", "acknowledged_by")
-        .prefetch_related("photos"),
+        .prefetch_related("photos", "replies__author"),
         pk=observation_id,
     )
 
 
+@staff_required()
+def observation_queue(request):
+    """Every unacknowledged urgent report, for every vet and receptionist: call the owner,
+    book a recheck, reply. Reception sees what the owner reported, not the clinical record."""
+    return render(request, "cases/observations/queue.html", {
+        "observations": list(urgent_queue(request.user)),
+    })
+
+
+def _render_detail(request, observation, status=200, **forms):
+    context = {
+        "observation": observation,
+        "form": forms.get("form") or AcknowledgeObservationForm(),
+        "reply_form": forms.get("reply_form") or ReplyForm(),
+    }
+    return render(request, "cases/observations/detail.html", context, status=status)
+
+
 @staff_required("cases.view_homeobservation")
 def observation_detail(request, observation_id):
-    observation = _observation_for(request.user, observation_id)
-    return render(request, "cases/observations/detail.html", {
-        "observation": observation,
-        "form": AcknowledgeObservationForm(),
-    })
+    return _render_detail(request, _observation_for(request.user, observation_id))
 
 
 @staff_required("cases.acknowledge_homeobservation")
@@ -36,9 +51,7 @@ def observation_acknowledge(request, observation_id):
     observation = _observation_for(request.user, observation_id)
     form = AcknowledgeObservationForm(request.POST)
     if not form.is_valid():
-        return render(request, "cases/observations/detail.html", {
-            "observation": observation, "form": form,
-        }, status=400)
+        return _render_detail(request, observation, status=400, form=form)
     try:
         acknowledge_observation(observation, request.user, form.cleaned_data["note"])
     except ValidationError as error:
@@ -47,7 +60,27 @@ def observation_acknowledge(request, observation_id):
         messages.success(request, f"Report on {observation.dog.name} acknowledged.")
     if request.POST.get("next") == "dashboard":
         return redirect("dashboard")
+    if request.POST.get("next") == "queue":
+        return redirect("cases:urgent_queue")
     return redirect("cases:observation_detail", observation_id=observation.pk)
+
+
+@staff_required("cases.add_observationreply")
+@require_POST
+def observation_reply(request, observation_id):
+    observation = _observation_for(request.user, observation_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            reply_to_owner(observation, request.user, form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error(None, error)  # the model names its field: body
+        else:
+            messages.success(
+                request, f"Reply sent to {observation.dog.owner.full_name}."
+            )
+            return redirect("cases:observation_detail", observation_id=observation.pk)
+    return _render_detail(request, observation, status=400, reply_form=form)
 
 
 def _photo_for(user, observation_photo_id):

@@ -4,9 +4,15 @@ the printable care sheet (HTML and PDF)."""
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from cases.forms.treatment import AcknowledgeForm, PlanForm, PlanItemForm, dog_page_url
+from cases.forms.treatment import (
+    AcknowledgeForm,
+    PlanForm,
+    PlanItemForm,
+    dog_page_url,
+    strengths_of,
+)
 from cases.models import (
     Case,
     ClinicalSettings,
@@ -199,6 +205,15 @@ def plan_publish(request, plan_id):
         return _refuse(request, plan, error)
     messages.success(request, f"Version {plan.version} published: the owner now sees it.")
     return redirect("cases:plan_detail", plan_id=plan.pk)
+
+
+@staff_required("cases.change_planitem")
+@require_GET
+def strength_options(request):
+    """The plan item form's strength choices for the drug just chosen (htmx)."""
+    return render(request, "cases/treatment/includes/strength_options.html", {
+        "strengths": strengths_of(request.GET.get("drug")),
+    })
 
 
 @staff_required("cases.view_treatmentplan")

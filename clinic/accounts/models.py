@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -56,6 +57,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Only the clinic administrator opens the Django admin.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    mobile_phone = models.CharField(
+        "mobile phone", max_length=16, blank=True,
+        validators=[RegexValidator(r"^\+[1-9][0-9]{6,14}$", "Enter the number in international "
+                                   "form, e.g. +447700900123.")],
+        help_text="Vets: urgent owner reports are texted here where the clinic has an SMS "
+        "gateway.",
+    )
 
     objects = UserManager()
 

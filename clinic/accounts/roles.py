@@ -30,6 +30,7 @@ ROLE_PERMISSIONS = {
         | {"cases.publish_treatmentplan", "cases.view_drug"}
         | _crud("cases", "steroidcourse")
         | {"cases.view_homeobservation", "cases.acknowledge_homeobservation"}
+        | _crud("cases", "observationreply", actions=("add", "view"))
         | {"portal.add_invitation"}
         # scheduling
         | _crud("scheduling", "appointment")

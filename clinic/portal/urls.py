@@ -9,6 +9,7 @@ urlpatterns = [
     path("dogs/<uuid:dog_uuid>/", dogs.dog_detail, name="dog_detail"),
     path("dogs/<uuid:dog_uuid>/care/tick/", care.care_tick, name="care_tick"),
     path("dogs/<uuid:dog_uuid>/care-sheet/", care.care_sheet, name="care_sheet"),
+    path("dogs/<uuid:dog_uuid>/care-sheet.pdf", care.care_sheet_download, name="care_sheet_pdf"),
     path("dogs/<uuid:dog_uuid>/report/", observations.observation_new, name="observation_new"),
     path("reports/<uuid:observation_uuid>/", observations.observation_detail,
          name="observation_detail"),

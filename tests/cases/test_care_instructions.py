@@ -126,7 +126,7 @@ def test_the_care_sheet_prints_and_downloads_as_pdf(vet_client, plan, vet):
     assert "DRAFT" not in page.content.decode()
     pdf = vet_client.get(reverse("cases:care_sheet_pdf", kwargs={"plan_id": plan.pk}))
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert "attachment" in pdf["Content-Disposition"]
 
 

@@ -1,4 +1,6 @@
-"""The owner's journey on a phone, then the vet acknowledging the alert it raised."""
+"""The owner's journey on a phone (accepting the invitation, today's tasks, the care sheet
+and its PDF, a calendar file, a worse report with a photo), then the vet replying to and
+acknowledging the alert it raised, and the owner reading the reply."""
 
 import io
 import re
@@ -6,7 +8,8 @@ import re
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in
+from clinic.demo.portal import DEMO_INVITATION_TOKEN
+from tests.e2e.conftest import log_in, screenshot
 
 
 def lesion_png():
@@ -31,6 +34,20 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
     expect(today.get_by_role("button", name=re.compile("^Done today — undo"))).to_have_count(1)
     page.reload()
     expect(page.locator("#care-today").get_by_text("✓ Done")).to_have_count(1)
+    # When to call at once: one list on the page, worded once.
+    expect(page.get_by_role("heading", name="Call the clinic straight away if")).to_have_count(1)
+    expect(page.locator(".care-warning")).to_have_count(0)
+    screenshot(page, "owner-tasks")
+
+    # The printable care sheet, and the same sheet as a PDF.
+    page.get_by_role("link", name="Printable care sheet").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Care instructions for Bramble")
+    screenshot(page, "owner-care-sheet")
+    pdf = page.request.get(page.locator("#care-sheet-pdf").get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    assert "no-store" in pdf.headers["cache-control"]
+    page.go_back()
 
     # Pip's recheck (demo data) goes into a calendar.
     page.get_by_role("link", name="Your dogs").click()
@@ -64,6 +81,8 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
     )
     expect(page.get_by_role("img", name="Your photo 1")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "owner-worse-report")
+    report_url = page.url
 
     vet_context = browser.new_context(base_url=live_server.url)
     vet_page = vet_context.new_page()
@@ -75,6 +94,9 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
     expect(ours).to_have_count(1)
     ours.get_by_role("link", name="Bramble").click()
     expect(vet_page.get_by_text("Yes — Left flank")).to_be_visible()
+    vet_page.get_by_label("Reply to the owner").fill("Please bring Bramble in at 4 pm today.")
+    vet_page.get_by_role("button", name="Send the reply").click()
+    expect(vet_page.get_by_text("Reply sent to Helen")).to_be_visible()
     vet_page.get_by_label("Note (optional)").fill("Phoned Helen; seen this afternoon.")
     vet_page.get_by_role("button", name="Acknowledge").click()
     expect(vet_page.get_by_text("Acknowledged by Dr Amelia Hart")).to_be_visible()
@@ -83,3 +105,20 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
            ).to_have_count(0)
     vet_context.close()
     assert not problems, problems
+
+    # The owner reads the vet's reply on the report.
+    page.goto(report_url)
+    expect(page.locator(".clinic-reply")).to_contain_text("Please bring Bramble in at 4 pm today.")
+    expect(page.locator(".clinic-reply")).to_contain_text("Dr Amelia Hart replied")
+    screenshot(page, "owner-reply")
+
+
+def test_an_invited_owner_sets_a_password_and_reaches_the_portal(phone_page, demo_clinic):
+    page = phone_page
+    page.goto(f"/portal/invitation/{DEMO_INVITATION_TOKEN}/")
+    screenshot(page, "owner-invitation")
+    page.get_by_label("Choose a password").fill("a-long-new-password-42")
+    page.get_by_label("Type the password again").fill("a-long-new-password-42")
+    page.get_by_role("button", name="Set my password and log in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello Michael")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -11,7 +11,7 @@ from cases.dicom import synthetic_radiograph
 from cases.models import Analyte, Case
 from clinic.accounts.models import User
 from clinic.patients.models import Dog
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, screenshot
 
 
 def suspected_case():
@@ -41,6 +41,7 @@ def test_a_vet_confirms_a_case_on_histopathology(page, demo_clinic):
     page.goto(f"/cases/{case.pk}/biopsies/new/")
     page.locator("#id_site").select_option("dorsal_neck")
     page.locator("#id_technique").select_option("punch")
+    page.locator("#id_laboratory").fill("Northern Veterinary Pathology")
     page.locator("#id_von_kossa_requested").check()
     save(page)
     expect(page.locator("#biopsy-status")).to_have_text("Planned")
@@ -62,21 +63,18 @@ def test_a_vet_confirms_a_case_on_histopathology(page, demo_clinic):
     expect(page.get_by_role("img", name="Signature of")).to_be_visible()
     page.go_back()
 
+    # Collection starts from today and the planned laboratory; collected and sent is one step.
     page.get_by_role("link", name="Record collection").click()
-    page.locator("#id_collected_on").fill(today)
+    expect(page.locator("#id_collected_on")).to_have_value(today)
+    expect(page.locator("#id_laboratory")).to_have_value("Northern Veterinary Pathology")
     page.locator("#id_sample_id").fill("NVP-4242")
-    save(page)
-    expect(page.locator("#biopsy-status")).to_have_text("Collected")
-
-    page.get_by_role("link", name="Record sending to the lab").click()
-    page.locator("#id_sent_on").fill(today)
-    page.locator("#id_laboratory").fill("Northern Veterinary Pathology")
-    page.locator("#id_sample_id").fill("NVP-4242")
+    page.get_by_label("Collected and sent to the laboratory today").check()
+    screenshot(page, "vet-biopsy-collected-and-sent")
     save(page)
     expect(page.locator("#biopsy-status")).to_have_text("Sent to laboratory")
 
     page.get_by_role("link", name="Record the report").click()
-    page.locator("#id_report_received_on").fill(today)
+    expect(page.locator("#id_report_received_on")).to_have_value(today)
     page.locator("#id_histopathology").fill(
         "Mineralised dermal collagen with a granulomatous reaction.")
     page.locator("#id_von_kossa_result").select_option("positive")
@@ -87,6 +85,7 @@ def test_a_vet_confirms_a_case_on_histopathology(page, demo_clinic):
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Confirm the case (histopathology)").click()
     expect(page.locator("#case-status")).to_have_text("Confirmed")
+    screenshot(page, "vet-biopsy-confirms-case")
     case.refresh_from_db()
     assert (case.status, case.diagnosis_basis) == ("confirmed", "histopathology")
 
@@ -127,3 +126,4 @@ def test_a_vet_attaches_an_x_ray_study_and_a_lab_panel(page, demo_clinic):
 
     page.get_by_role("link", name="Trends across panels").click()
     expect(page.locator("canvas[data-chart='trend-calcium']")).to_be_visible()
+    screenshot(page, "vet-lab-trends")

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from cases.models import Case
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, screenshot
 
 
 def bramble_case():
@@ -30,6 +30,10 @@ def test_a_vet_writes_publishes_and_revises_a_plan(page, demo_clinic):
     expect(page.locator("#weight-used")).to_contain_text(kg)
     page.get_by_label("Kind").select_option(label="Treatment of the underlying cause")
     page.get_by_label("Drug").select_option(label="Trilostane")
+    # The strengths offered are the chosen drug's only (reloaded by htmx).
+    strengths = page.get_by_label("Strength").locator("option")
+    expect(strengths.filter(has_text="Trilostane capsule 30 mg")).to_have_count(1)
+    expect(strengths.filter(has_text="Meloxicam")).to_have_count(0)
     page.get_by_label("Strength").select_option(label="Trilostane capsule 30 mg")
     page.get_by_label("Dose (mg/kg)").fill("1")
     page.get_by_label("Route").select_option(label="By mouth")
@@ -44,6 +48,8 @@ def test_a_vet_writes_publishes_and_revises_a_plan(page, demo_clinic):
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Publish version 1").click()
     expect(page.locator("#plan-status")).to_have_text("Published")
+    expect(page.locator(".dog-alerts")).to_contain_text("on trilostane")  # the dog header
+    screenshot(page, "vet-plan-published")
 
     page.get_by_role("link", name="Care sheet (print / PDF)").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Care instructions for Bramble")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from cases.models import Exam
 from clinic.patients.models import Dog
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, screenshot
 
 
 def _lesion_png():
@@ -20,7 +20,11 @@ def test_a_vet_opens_a_case_records_an_exam_signs_it_and_sees_progress(page, dem
     pip = Dog.objects.get(name="Pip")  # the demo dog without a case
     log_in(page, "vet@example.com")
 
-    page.goto(reverse("patients:dog", kwargs={"dog_id": pip.pk}))
+    # Find the dog from the staff navigation's patient search.
+    page.locator("#nav-patient-search").fill("Pip")
+    page.locator("#nav-patient-search").press("Enter")
+    page.get_by_role("link", name="Pip", exact=True).first.click()
+    expect(page).to_have_url(re.compile(reverse("patients:dog", kwargs={"dog_id": pip.pk})))
     expect(page.get_by_text("No calcinosis cutis case recorded.")).to_be_visible()
     page.get_by_role("link", name="Open a case").click()
     page.get_by_label("Presenting complaint").fill("Gritty plaques on the dorsal neck")
@@ -48,6 +52,14 @@ def test_a_vet_opens_a_case_records_an_exam_signs_it_and_sees_progress(page, dem
     page.get_by_label("Photos").set_input_files([_lesion_png()])
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("img", name=re.compile("Lesions at Dorsal neck"))).to_be_visible()
+    page.get_by_role("link", name="Add lesions at a site").click()
+    page.get_by_label("Site").first.select_option("axilla_left")
+    page.get_by_label("Number of lesions").fill("1")
+    page.get_by_label("Largest diameter (mm)").fill("6")
+    page.get_by_label("Photos").set_input_files([_lesion_png()])
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("img", name=re.compile("Lesions at Axilla"))).to_be_visible()
+    screenshot(page, "vet-exam-two-lesions")
 
     # Sign-off is irreversible, so it asks first: declining leaves the exam a draft.
     asked = []
@@ -67,10 +79,15 @@ def test_a_vet_opens_a_case_records_an_exam_signs_it_and_sees_progress(page, dem
     page.get_by_label("Addendum").fill("Weight was 6.9 kg.")
     page.get_by_role("button", name="Add addendum").click()
     expect(page.get_by_text("Weight was 6.9 kg.")).to_be_visible()
+    screenshot(page, "vet-exam-signed-with-addendum")
 
     page.get_by_role("link", name=re.compile("Pip, opened")).click()
     page.get_by_role("link", name="Progress").click()
     chart = page.locator('canvas[data-chart="lesion-chart"]')
     expect(chart).to_be_visible()
     expect(chart).to_have_attribute("data-rendered", "1")
+    # Two sites now: the photos of one are compared, chosen by site.
+    page.locator("#site-choice").select_option("dorsal_neck")
+    page.get_by_role("button", name="Show").click()
+    screenshot(page, "vet-progress-charts")
     expect(page.get_by_role("img", name=re.compile("Dorsal neck"))).to_be_visible()

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.scheduling import sms
+from clinic.lib import sms
 from tests.factories.scheduling import ensure_opening_hours
 
 
@@ -8,7 +8,7 @@ from tests.factories.scheduling import ensure_opening_hours
 def _scheduling_settings(settings):
     # Tasks run at once in tests; text messages go to a list we can read.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.CLINIC_SMS_BACKEND = "clinic.scheduling.sms.MemorySmsBackend"
+    settings.CLINIC_SMS_BACKEND = "clinic.lib.sms.MemorySmsBackend"
     settings.TIME_ZONE = "Europe/London"
     sms.outbox.clear()
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.scheduling import sms
+from clinic.lib import sms
 from clinic.scheduling.models import Appointment, ReminderDelivery
 from clinic.scheduling.services.booking import move_appointment
 from clinic.scheduling.services.reminders import (
@@ -120,7 +120,7 @@ def test_when_the_text_fails_the_next_run_retries_the_text_only(vet, soon, setti
     appointment.refresh_from_db()
     assert appointment.reminder_sent_at is None  # not done while the text is owed
 
-    settings.CLINIC_SMS_BACKEND = "clinic.scheduling.sms.MemorySmsBackend"
+    settings.CLINIC_SMS_BACKEND = "clinic.lib.sms.MemorySmsBackend"
     assert send_due_reminders(now + BACKOFF[0]) == {
         "sent": 1, "skipped": 0, "failed": 0, "given_up": 0,
     }

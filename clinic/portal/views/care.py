@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 
-from cases.services.care_sheet import care_sheet_page
+from cases.services.care_sheet import care_sheet_page, care_sheet_pdf
 from clinic.accounts.access import owner_required
 from clinic.portal import access
 from clinic.portal.care import set_tick, todays_task
@@ -38,3 +38,14 @@ def care_sheet(request, dog_uuid):
         messages.info(request, f"There are no care instructions for {dog.name} at the moment.")
         return redirect("portal:dog_detail", dog_uuid=dog.public_id)
     return care_sheet_page(request, plan, template="portal/care_sheet.html")
+
+
+@owner_required(redirects_to="portal:dog_detail")
+def care_sheet_download(request, dog_uuid):
+    """The same sheet as a PDF: the published plan of one of the owner's own dogs."""
+    dog = access.get_dog_for(request.user, dog_uuid)
+    plan = access.current_plan_for(request.user, dog)
+    if plan is None:
+        messages.info(request, f"There are no care instructions for {dog.name} at the moment.")
+        return redirect("portal:dog_detail", dog_uuid=dog.public_id)
+    return care_sheet_pdf(plan)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from cases.services.care import warning_signs_for
 from clinic.accounts.access import owner_required
 from clinic.lib.site import absolute_url
 from clinic.portal import access
@@ -38,10 +39,12 @@ def dog_detail(request, dog_uuid):
         .filter(dog=dog)
         .prefetch_related("photos")[:RECENT_OBSERVATIONS]
     )
+    care = care_for(request.user, dog)
     return render(request, "portal/dog_detail.html", {
         "dog": dog,
         "observations": observations,
-        "care": care_for(request.user, dog),
+        "care": care,
+        "warning_signs": warning_signs_for(dog, care["plan"] if care else None),
         "results": access.shared_results_for(request.user, dog),
         "appointments": access.upcoming_appointments_for(request.user).filter(dog=dog),
         "change_form": ChangeRequestForm(),

@@ -29,6 +29,7 @@ def observation_detail(request, observation_uuid):
         "observation": observation,
         "dog": observation.dog,
         "photos": observation.photos.all(),
+        "replies": observation.replies.select_related("author"),
     })
 
 

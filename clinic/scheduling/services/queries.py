@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from cases.models import FollowUp
+from cases.models import FollowUp, TreatmentPlan
 from clinic.scheduling.models import Appointment, AppointmentChangeRequest
 from clinic.scheduling.services.availability import local_day_bounds
 
@@ -27,14 +27,17 @@ def appointments_today(user, vet=None):
 
 def follow_ups_to_book(user):
     """Outstanding follow-ups due within the booking horizon with no appointment holding a
-    slot for them (a no-show or cancellation puts them back), most overdue first."""
+    slot for them (a no-show or cancellation puts them back), most overdue first; each with
+    `plan_version`, the version of the case's plan in force (the one that set it)."""
     horizon = timezone.localdate() + timedelta(days=settings.CLINIC_FOLLOW_UP_HORIZON_DAYS)
     booked = Appointment.objects.active().filter(follow_up=OuterRef("pk"))
+    plan_in_force = TreatmentPlan.objects.published().filter(case=OuterRef("case"))
     return (
         FollowUp.objects.visible_to(user)
         .outstanding()
         .filter(due_on__lte=horizon)
         .exclude(Exists(booked))
+        .annotate(plan_version=Subquery(plan_in_force.values("version")[:1]))
         .select_related("case__dog__owner", "case__attending_vet")
         .order_by("due_on", "id")
     )

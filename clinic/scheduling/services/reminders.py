@@ -25,9 +25,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clinic.lib.concurrency import bump_lock_version
+from clinic.lib.sms import send_sms
 from clinic.patients.models import Owner
 from clinic.scheduling.models import Appointment, ReminderDelivery
-from clinic.scheduling.sms import send_sms
 
 logger = logging.getLogger(__name__)
 
