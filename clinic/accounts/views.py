@@ -134,8 +134,8 @@ def two_factor_status(request):
     return _status_page(request)
 
 
-@require_POST
 @staff_required()
+@require_POST
 def two_factor_recovery_codes(request):
     """New recovery codes (the old ones stop working); needs a current code."""
     if not two_factor.confirmed_device(request.user):
@@ -148,8 +148,8 @@ def two_factor_recovery_codes(request):
                   {"codes": codes, "next": resolve_url("two_factor")})
 
 
-@require_POST
 @staff_required()
+@require_POST
 def two_factor_remove(request):
     """Remove the authenticator and recovery codes; needs a current code."""
     if not two_factor.confirmed_device(request.user):
