@@ -41,7 +41,7 @@ def send_email(subject, body, recipients, attempt=1):
         retry = (send_email.using(run_after=retry_at)
                  if send_email.get_backend().supports_defer else send_email)
         retry.enqueue(subject, body, recipients, attempt=attempt + 1)
-        logger.warning("The e-mail %r failed (attempt %s of %s), tried again at %s: %s",
+        logger.warning("The e-mail %r failed (attempt %s of %s), will be tried again at %s: %s",
                        subject, attempt, MAX_ATTEMPTS, retry_at, reason)
 
 
