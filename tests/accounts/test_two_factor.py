@@ -414,3 +414,18 @@ def test_a_session_waiting_for_a_code_moves_on_once_the_device_is_reset(client, 
 def test_device_admin_pages_are_not_offered(admin_client_):
     page = admin_client_.get(reverse("admin:index")).content.decode()
     assert not re.search(r"TOTP devices|Static devices", page)
+
+
+def test_an_administrator_who_lost_everything_gets_a_code_on_the_server(
+    client_for, administrator
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    enrol(administrator, codes=())
+    out = StringIO()
+    call_command("addstatictoken", administrator.email, stdout=out)
+    client = client_for(administrator)
+    assert client.post(VERIFY, {"code": out.getvalue().strip()}).url == "/"
+    assert client.get("/admin/").status_code == 200
