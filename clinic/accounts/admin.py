@@ -85,7 +85,8 @@ class UserAdmin(BaseUserAdmin):
     def two_factor_on(self, user):
         return user.has_two_factor
 
-    @admin.action(description="Reset two-factor authentication (lost phone)")
+    @admin.action(description="Reset two-factor authentication (lost phone)",
+                  permissions=["change"])
     def reset_two_factor(self, request, queryset):
         """For someone who lost both phone and recovery codes: they log in with the password
         and set up again (at once, if their role requires it). Kept in each user's history."""
