@@ -429,3 +429,32 @@ def test_an_administrator_who_lost_everything_gets_a_code_on_the_server(
     client = client_for(administrator)
     assert client.post(VERIFY, {"code": out.getvalue().strip()}).url == "/"
     assert client.get("/admin/").status_code == 200
+
+
+# Query counts ----------------------------------------------------------------------------
+
+def _queries_for(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_two_factor_step_costs_a_staff_page_no_query(client_for, vet, settings):
+    client = client_for(vet)
+    with_it = _queries_for(client, "/patients/")
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "TwoFactor" not in m]
+    assert _queries_for(client, "/patients/") == with_it
+
+
+def test_the_admins_user_list_does_not_grow_with_enrolled_users(admin_client_):
+    from tests.factories.accounts import VetFactory
+
+    url = reverse("admin:accounts_user_changelist")
+    enrol(VetFactory())
+    few = _queries_for(admin_client_, url)
+    for _ in range(5):
+        enrol(VetFactory())
+    assert _queries_for(admin_client_, url) == few
