@@ -83,6 +83,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Two-factor authentication (clinic.accounts.two_factor): authenticator apps (TOTP) and
+    # single-use recovery codes (static). Before clinic.accounts, whose admin hides theirs.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "clinic.accounts",
     "clinic.patients",
     "cases",
@@ -99,11 +104,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the two-factor code step.
+    "django_otp.middleware.OTPMiddleware",
     # Fail closed: every view needs a login unless it says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff idle timeout and no-store on every logged-in response.
     "clinic.accounts.middleware.StaffSessionMiddleware",
+    # Staff with an authenticator give its code, and staff who must have one enrol,
+    # before any other page (clinic.accounts.two_factor).
+    "clinic.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.clinic",
                 "clinic.context_processors.urgent_reports",
+                "clinic.accounts.context_processors.two_factor",
             ],
         },
     },
@@ -208,6 +219,14 @@ CLINIC_THROTTLE_CACHE = env_str("CLINIC_THROTTLE_CACHE", "default")
 CLINIC_LOGIN_FAILURES_PER_ACCOUNT_HOUR = env_int("CLINIC_LOGIN_FAILURES_PER_ACCOUNT_HOUR", 100)
 CLINIC_PASSWORD_RESETS_PER_ADDRESS_HOUR = env_int("CLINIC_PASSWORD_RESETS_PER_ADDRESS_HOUR", 10)
 CLINIC_PASSWORD_RESETS_PER_ACCOUNT_HOUR = env_int("CLINIC_PASSWORD_RESETS_PER_ACCOUNT_HOUR", 3)
+
+# Two-factor authentication: required for the administrator in production (DEBUG off), and
+# for vets and reception when the clinic turns it on. Anyone on the staff may opt in, and
+# whoever has an authenticator is always asked for its code. Wrong codes are slowed down by
+# django-otp (1 s, 2 s, 4 s … after each failure) and capped per account per hour.
+CLINIC_ADMIN_TWO_FACTOR_REQUIRED = env_bool("CLINIC_ADMIN_TWO_FACTOR_REQUIRED", not DEBUG)
+CLINIC_STAFF_TWO_FACTOR_REQUIRED = env_bool("CLINIC_STAFF_TWO_FACTOR_REQUIRED", False)
+CLINIC_TWO_FACTOR_FAILURES_PER_HOUR = env_int("CLINIC_TWO_FACTOR_FAILURES_PER_HOUR", 20)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("CLINIC_TIME_ZONE", "Europe/London")
@@ -317,6 +336,8 @@ CLINIC_PHONE = env_str("CLINIC_PHONE", "+44 20 7946 0000")
 CLINIC_EMAIL = env_str("CLINIC_EMAIL", "reception@example.com")
 CLINIC_ADDRESS = env_str("CLINIC_ADDRESS", "12 River Lane, London SE1 9XX")
 CLINIC_PHONE_REGION = env_str("CLINIC_PHONE_REGION", "GB")
+# The name authenticator apps show next to the staff member's e-mail address.
+OTP_TOTP_ISSUER = CLINIC_NAME
 # Where the clinic's site is reached: every link in an e-mail or calendar subscription is
 # built from it (clinic.lib.site), never from the request's Host header.
 CLINIC_SITE_URL = env_str(

@@ -10,10 +10,11 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.models.signals import post_migrate
 
-        from clinic.accounts import throttle
+        from clinic.accounts import checks, throttle, two_factor  # noqa: F401 - checks registers
         from clinic.accounts.middleware import start_idle_clock
         from clinic.accounts.roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="sync_role_permissions")
         user_login_failed.connect(throttle.login_failed, dispatch_uid="count_login_failures")
         user_logged_in.connect(start_idle_clock, dispatch_uid="start_idle_clock")
+        user_logged_in.connect(two_factor.remember_device, dispatch_uid="two_factor_device")

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 
-from clinic.accounts import throttle
+from clinic.accounts import throttle, two_factor
 from clinic.lib.site import site_domain, site_uses_https
 
 
@@ -50,3 +50,32 @@ class ThrottledPasswordResetForm(PasswordResetForm):
                 extra_email_context={"site_name": settings.CLINIC_NAME},
             )
             super().save(**kwargs)
+
+
+class TwoFactorCodeForm(forms.Form):
+    """One code, checked against the user's devices (clinic.accounts.two_factor.check_code):
+    an authenticator code, or a recovery code unless the form is bound to one device."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false",
+            "autocapitalize": "off",
+        }),
+    )
+
+    def __init__(self, *args, user, device=None, **kwargs):
+        self.user = user
+        self.device = device
+        self.verified_device = None
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = (
+            "The 6-digit code your authenticator app shows now." if device else
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+        )
+
+    def clean_code(self):
+        code = two_factor.normalise(self.cleaned_data["code"])
+        self.verified_device = two_factor.check_code(self.user, code, device=self.device)
+        return code

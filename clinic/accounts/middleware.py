@@ -7,8 +7,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
+
+from clinic.accounts import two_factor
 
 LAST_SEEN = "last_seen"
 # Writing the session on every click would be a database write per request; a minute's
@@ -50,8 +53,42 @@ class StaffSessionMiddleware:
     def _to_login(request):
         if request.headers.get("HX-Request") != "true":
             return redirect_to_login(request.get_full_path())
-        # An htmx swap would put the login page inside the page: send the whole window there,
-        # back to the page the person was on (not the fragment's URL) once logged in.
-        current = urlsplit(request.headers.get("HX-Current-URL", ""))
-        back_to = current.path + (f"?{current.query}" if current.query else "") or "/"
-        return HttpResponseClientRedirect(redirect_to_login(back_to).url)
+        return HttpResponseClientRedirect(redirect_to_login(page_path(request)).url)
+
+
+def page_path(request):
+    """The page the person is on. For an htmx request that is the window's page, not the
+    fragment's URL: an htmx swap would put a whole page inside the page, so such requests
+    are answered with HX-Redirect and come back here afterwards."""
+    if request.headers.get("HX-Request") != "true":
+        return request.get_full_path()
+    current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    return current.path + (f"?{current.query}" if current.query else "") or "/"
+
+
+class TwoFactorMiddleware:
+    """Until a staff session has given its code (when the user has an authenticator), or
+    enrolled (when the policy requires it), every page but that step and logging out
+    redirects to it: staff pages, the admin, htmx fragments (HX-Redirect) alike."""
+
+    OPEN_DURING = {
+        "verify": {"two_factor_verify", "logout"},
+        "enrol": {"two_factor_setup", "logout"},
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None  # public pages (login, password reset) stay open
+        step = two_factor.pending_step(request)
+        if step is None or request.resolver_match.view_name in self.OPEN_DURING[step]:
+            return None
+        url = two_factor.step_url(step, page_path(request))
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponseClientRedirect(url)
+        return redirect(url)

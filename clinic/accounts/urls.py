@@ -9,6 +9,12 @@ urlpatterns = [
     path("logout/", every_user(auth_views.LogoutView.as_view(), redirects_to="login"),
          name="logout"),
     path("home/", views.home, name="home"),
+    path("two-factor/", views.two_factor_status, name="two_factor"),
+    path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", views.two_factor_recovery_codes,
+         name="two_factor_recovery_codes"),
+    path("two-factor/remove/", views.two_factor_remove, name="two_factor_remove"),
     path(
         "password/change/",
         every_user(auth_views.PasswordChangeView.as_view(

@@ -1,11 +1,20 @@
 from axes.utils import reset as reset_axes_lock
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from clinic.accounts import throttle
-from clinic.accounts.access import every_user, public
-from clinic.accounts.forms import EmailAuthenticationForm, ThrottledPasswordResetForm
+from clinic.accounts import throttle, two_factor
+from clinic.accounts.access import every_user, public, staff_required
+from clinic.accounts.forms import (
+    EmailAuthenticationForm,
+    ThrottledPasswordResetForm,
+    TwoFactorCodeForm,
+)
 
 PORTAL_PREFIX = "/portal/"
 
@@ -25,9 +34,11 @@ class LoginView(auth_views.LoginView):
         # get_redirect_url() already drops unsafe (off-site) targets. A ?next= on the
         # other side's pages is dropped too, so nobody lands on a 403 after login.
         url = self.get_redirect_url()
-        if url and url.startswith(PORTAL_PREFIX) == user.is_portal_owner:
-            return url
-        return resolve_url(home_url_for(user))
+        if not (url and url.startswith(PORTAL_PREFIX) == user.is_portal_owner):
+            url = resolve_url(home_url_for(user))
+        # Straight on to the code step or enrolment when the password is not enough.
+        step = two_factor.pending_step(self.request)
+        return two_factor.step_url(step, url) if step else url
 
 
 @every_user(redirects_to=("dashboard", "portal:home"))
@@ -51,3 +62,106 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         throttle.clear(throttle.LOGIN_FAILURES, form.user.email)
         reset_axes_lock(username=form.user.email)
         return response
+
+
+# Two-factor authentication (clinic.accounts.two_factor) ------------------------------------
+
+def _next_url(request):
+    """Where to go once the step is done: a page of this site's staff side, or the dashboard."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()) \
+            and not url.startswith(PORTAL_PREFIX):
+        return url
+    return resolve_url("dashboard")
+
+
+@staff_required(redirects_to="dashboard")
+def two_factor_verify(request):
+    """The code step after the password, for a user with an authenticator."""
+    # Looked up again: the administrator may have reset the devices since the login.
+    if request.user.is_verified() or not two_factor.session_has_device(request, refresh=True):
+        return redirect(_next_url(request))
+    form = TwoFactorCodeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        request.session.cycle_key()
+        otp_login(request, form.verified_device)
+        if isinstance(form.verified_device, StaticDevice):
+            left = two_factor.recovery_codes_left(request.user)
+            messages.warning(request, f"You used a recovery code; {left} left. Make new ones "
+                                      "under Two-factor authentication when you run low.")
+        return redirect(_next_url(request))
+    return render(request, "registration/two_factor_verify.html",
+                  {"form": form, "next": _next_url(request)})
+
+
+@staff_required()
+def two_factor_setup(request):
+    """Enrolment: scan the QR code (or type the secret), confirm with a first code, then
+    see the recovery codes once."""
+    if two_factor.session_has_device(request, refresh=True):
+        return redirect("two_factor")
+    device = two_factor.pending_enrolment(request.user)
+    form = TwoFactorCodeForm(request.POST or None, user=request.user, device=device)
+    if request.method == "POST" and form.is_valid():
+        request.session.cycle_key()
+        codes = two_factor.confirm_enrolment(request, device)
+        return render(request, "registration/two_factor_recovery_codes.html",
+                      {"codes": codes, "next": _next_url(request), "first_time": True})
+    return render(request, "registration/two_factor_setup.html", {
+        "form": form,
+        "qr_code": two_factor.qr_code_svg(device),
+        "secret": two_factor.secret_text(device),
+        "required": two_factor.is_required(request.user),
+        "next": request.POST.get("next") or request.GET.get("next") or "",
+    })
+
+
+def _status_page(request, regenerate_form=None, remove_form=None, status=200):
+    user = request.user
+    device = two_factor.confirmed_device(user)
+    return render(request, "registration/two_factor.html", {
+        "device": device,
+        "codes_left": two_factor.recovery_codes_left(user) if device else 0,
+        "required": two_factor.is_required(user),
+        "regenerate_form": regenerate_form or TwoFactorCodeForm(user=user, prefix="regenerate"),
+        "remove_form": remove_form or TwoFactorCodeForm(user=user, prefix="remove"),
+    }, status=status)
+
+
+@staff_required()
+def two_factor_status(request):
+    return _status_page(request)
+
+
+@staff_required()
+@require_POST
+def two_factor_recovery_codes(request):
+    """New recovery codes (the old ones stop working); needs a current code."""
+    if not two_factor.confirmed_device(request.user):
+        return redirect("two_factor_setup")
+    form = TwoFactorCodeForm(request.POST, user=request.user, prefix="regenerate")
+    if not form.is_valid():
+        return _status_page(request, regenerate_form=form)
+    codes = two_factor.new_recovery_codes(request.user)
+    return render(request, "registration/two_factor_recovery_codes.html",
+                  {"codes": codes, "next": resolve_url("two_factor")})
+
+
+@staff_required()
+@require_POST
+def two_factor_remove(request):
+    """Remove the authenticator and recovery codes; needs a current code."""
+    if not two_factor.confirmed_device(request.user):
+        return redirect("two_factor")
+    form = TwoFactorCodeForm(request.POST, user=request.user, prefix="remove")
+    if not form.is_valid():
+        return _status_page(request, remove_form=form)
+    two_factor.remove_devices(request.user)
+    request.session[two_factor.HAS_DEVICE] = False
+    if two_factor.is_required(request.user):
+        messages.info(request, "Two-factor authentication was removed. Your role requires it: "
+                               "set up your new authenticator app now.")
+        return redirect("two_factor_setup")
+    messages.success(request, "Two-factor authentication was removed from your account.")
+    return redirect("two_factor")

@@ -4,16 +4,45 @@ A request that fails after "sending" must send nothing, and a slow or broken mai
 not hold the request (or its database transaction) open: `send_mail_on_commit` enqueues the
 `send_email` task from `transaction.on_commit`, so a rolled-back request enqueues nothing and
 the message is sent by the task worker (settings.TASKS).
+
+A send the mail server refuses, or that cannot reach it, is tried again later, on the same
+schedule as appointment reminders (clinic.scheduling.services.reminders: 15 minutes, 1 hour,
+4 hours) by queueing the task again to run then. After the last attempt it is given up: logged
+as an error, and that task's result stays "failed" with the error (Task results in the admin).
 """
+
+import logging
+from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+# Wait before the 2nd, 3rd and 4th attempt; the 4th failure gives up.
+BACKOFF = (timedelta(minutes=15), timedelta(hours=1), timedelta(hours=4))
+MAX_ATTEMPTS = len(BACKOFF) + 1
 
 
 @task()
-def send_email(subject, body, recipients):
-    send_mail(subject, body, None, recipients)
+def send_email(subject, body, recipients, attempt=1):
+    try:
+        send_mail(subject, body, None, recipients)
+    except OSError as error:  # smtplib's errors, refused or timed-out connections
+        reason = f"{type(error).__name__}: {error}"
+        if attempt >= MAX_ATTEMPTS:
+            logger.error("Gave up the e-mail %r to %s recipient(s) after %s attempts: %s",
+                         subject, len(recipients), attempt, reason)
+            raise
+        retry_at = timezone.now() + BACKOFF[attempt - 1]
+        # A queue that cannot hold a task until later (the tests' immediate one) retries now.
+        retry = (send_email.using(run_after=retry_at)
+                 if send_email.get_backend().supports_defer else send_email)
+        retry.enqueue(subject, body, recipients, attempt=attempt + 1)
+        logger.warning("The e-mail %r failed (attempt %s of %s), will be tried again at %s: %s",
+                       subject, attempt, MAX_ATTEMPTS, retry_at, reason)
 
 
 def send_mail_on_commit(subject, body, recipients):

@@ -65,7 +65,7 @@ AXE_PREFIX = "axe:"
 
 def _record_console(page, msg):
     if msg.type == "error":
-        page.console_problems.append(msg.text)
+        page.console_problems.append(f"{msg.text} ({msg.location.get('url')})")
     elif msg.type == "info" and msg.text.startswith(AXE_PREFIX):
         page.axe_reports.append(json.loads(msg.text[len(AXE_PREFIX):]))
 
