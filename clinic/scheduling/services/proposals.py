@@ -19,19 +19,23 @@ TYPE_FOR_KIND = {
 LOOK_AHEAD_DAYS = 14
 
 
-def type_for_follow_up(follow_up):
+def type_for_follow_up(follow_up, site=None):
     name = TYPE_FOR_KIND.get(follow_up.kind, "Recheck")
-    return AppointmentType.objects.filter(name=name, is_active=True).first()
+    types = AppointmentType.objects.filter(name=name, is_active=True)
+    if site is not None:
+        types = types.filter(sites=site)
+    return types.first()
 
 
-def propose_slots(follow_up, vets, per_vet=3):
-    """[(vet, [starts])]: the attending vet's first free slots from the due date (or
-    today, when overdue), then the other vets'."""
-    appointment_type = type_for_follow_up(follow_up)
+def propose_slots(follow_up, vets, site, per_vet=3):
+    """[(vet, [starts])] at `site`: the attending vet's first free slots from the due date
+    (or today, when overdue), then the other vets'."""
+    appointment_type = type_for_follow_up(follow_up, site)
     length = appointment_type.default_length if appointment_type else timedelta(minutes=20)
     first = max(follow_up.due_on, timezone.localdate())
     vets = sorted(vets, key=lambda vet: vet.pk != follow_up.case.attending_vet_id)
-    availability = Availability(first, first + timedelta(days=LOOK_AHEAD_DAYS), vets=vets)
+    availability = Availability(first, first + timedelta(days=LOOK_AHEAD_DAYS), site,
+                                vets=vets)
     near = max(aware(first, time.min), timezone.now())
     return [
         (vet, availability.free_slots(vet.pk, length, near=near, count=per_vet))

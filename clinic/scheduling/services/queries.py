@@ -11,12 +11,12 @@ from clinic.scheduling.models import Appointment, AppointmentChangeRequest
 from clinic.scheduling.services.availability import local_day_bounds
 
 
-def appointments_today(vet=None):
-    """Today's appointments (not cancelled) for one vet, or the whole clinic."""
+def appointments_today(site, vet=None):
+    """Today's appointments (not cancelled) at `site`, for one vet or all of them."""
     start, end = local_day_bounds(timezone.localdate())
     appointments = (
         Appointment.objects.for_calendar()
-        .filter(start__gte=start, start__lt=end)
+        .filter(site=site, start__gte=start, start__lt=end)
         .exclude(status=Appointment.Status.CANCELLED)
         .order_by("start", "vet__full_name")
     )
@@ -26,14 +26,15 @@ def appointments_today(vet=None):
 
 
 def follow_ups_to_book(user):
-    """Outstanding follow-ups due within the booking horizon with no appointment holding a
-    slot for them (a no-show or cancellation puts them back), most overdue first."""
+    """Outstanding follow-ups of the cases the user's current site follows up, due within
+    the booking horizon with no appointment holding a slot for them (a no-show or
+    cancellation puts them back), most overdue first."""
     horizon = timezone.localdate() + timedelta(days=settings.CLINIC_FOLLOW_UP_HORIZON_DAYS)
     booked = Appointment.objects.active().filter(follow_up=OuterRef("pk"))
     return (
         FollowUp.objects.visible_to(user)
         .outstanding()
-        .filter(due_on__lte=horizon)
+        .filter(due_on__lte=horizon, case__attending_site=getattr(user, "current_site", None))
         .exclude(Exists(booked))
         .select_related("case__dog__owner", "case__attending_vet")
         .order_by("due_on", "id")

@@ -27,6 +27,7 @@ from clinic.scheduling.services import (
     move_appointment,
 )
 from clinic.scheduling.services.proposals import type_for_follow_up
+from clinic.sites.current import site_of
 
 ONE_CLICK = {status.value: status for status, _ in Appointment.QUICK_ACTIONS}
 
@@ -41,8 +42,9 @@ def _appointment(request, appointment_id):
     )
 
 
-def _day_url(start):
-    return f"{reverse('scheduling:day')}?date={timezone.localtime(start).date().isoformat()}"
+def _day_url(appointment):
+    day = timezone.localtime(appointment.start).date().isoformat()
+    return f"{reverse('scheduling:day')}?date={day}&site={appointment.site_id}"
 
 
 def _suggested_start(request):
@@ -56,14 +58,14 @@ def _suggested_start(request):
     return timezone.localtime(start) if timezone.is_aware(start) else start
 
 
-def _initial_booking(request, follow_up):
+def _initial_booking(request, follow_up, site):
     initial = {"vet": request.GET.get("vet"), "dog": request.GET.get("dog")}
     start = _suggested_start(request)
     if start is not None:
         initial["start"] = start
     if follow_up is not None:
         initial.update(
-            dog=follow_up.case.dog_id, appointment_type=type_for_follow_up(follow_up),
+            dog=follow_up.case.dog_id, appointment_type=type_for_follow_up(follow_up, site),
             reason=f"{follow_up.get_kind_display()} (due {date_format(follow_up.due_on)})",
         )
         initial["vet"] = initial["vet"] or follow_up.case.attending_vet_id
@@ -72,6 +74,8 @@ def _initial_booking(request, follow_up):
 
 @staff_required("scheduling.add_appointment")
 def book(request):
+    """Book at the current site (a calendar slot's link names its site with ?site=)."""
+    site = site_of(request)
     follow_up = None
     follow_up_id = request.POST.get("follow_up") or request.GET.get("follow_up")
     if follow_up_id and str(follow_up_id).isdigit():
@@ -79,26 +83,27 @@ def book(request):
             FollowUp.objects.visible_to(request.user).select_related("case"), pk=follow_up_id
         )
     if request.method == "POST":
-        form = BookingForm(request.POST, user=request.user, follow_up=follow_up)
+        form = BookingForm(request.POST, user=request.user, follow_up=follow_up, site=site)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 appointment = book_appointment(
-                    dog=data["dog"], vet=data["vet"], appointment_type=data["appointment_type"],
-                    start=data["start"], end=data["end"], reason=data["reason"],
-                    follow_up=follow_up, booked_by=request.user,
+                    site=site, dog=data["dog"], vet=data["vet"],
+                    appointment_type=data["appointment_type"], start=data["start"],
+                    end=data["end"], reason=data["reason"], follow_up=follow_up,
+                    booked_by=request.user,
                 )
             except ValidationError as error:
                 apply_service_error(form, error)
             else:
                 messages.success(request, f"Booked: {appointment}.")
-                url = _day_url(appointment.start)
+                url = _day_url(appointment)
                 return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     else:
-        form = BookingForm(initial=_initial_booking(request, follow_up), user=request.user,
-                           follow_up=follow_up)
+        form = BookingForm(initial=_initial_booking(request, follow_up, site),
+                           user=request.user, follow_up=follow_up, site=site)
     template = "scheduling/includes/book_form.html" if request.htmx else "scheduling/book.html"
-    return render(request, template, {"form": form, "follow_up": follow_up})
+    return render(request, template, {"form": form, "follow_up": follow_up, "site": site})
 
 
 @staff_required("scheduling.add_appointment")
@@ -143,7 +148,7 @@ def quick_action(request, appointment_id):
         messages.error(request, error)
     else:
         messages.success(request, f"{appointment.dog.name}: {appointment.get_status_display()}.")
-    return redirect(_day_url(appointment.start))
+    return redirect(_day_url(appointment))
 
 
 @staff_required("scheduling.change_appointment")
@@ -160,7 +165,7 @@ def cancel(request, appointment_id):
                 return render(request, "scheduling/includes/appointment_card.html",
                               {"appointment": appointment})
             messages.success(request, f"Cancelled: {appointment}.")
-            return redirect(_day_url(appointment.start))
+            return redirect(_day_url(appointment))
     if request.htmx:
         return render(request, "scheduling/includes/appointment_card.html",
                       {"appointment": appointment, "cancel_form": form})
@@ -184,7 +189,7 @@ def move(request, appointment_id):
             apply_service_error(form, error)
         if moved:
             messages.success(request, f"Moved: {appointment}.")
-            return redirect(_day_url(appointment.start))
+            return redirect(_day_url(appointment))
         appointment.refresh_from_db()
     return render(request, "scheduling/move.html", {"appointment": appointment, "form": form})
 
