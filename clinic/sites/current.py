@@ -15,6 +15,9 @@ from clinic.accounts.models import User
 from clinic.sites.models import MEMBERSHIP_CACHE_KEY, Clinic, SiteMembership
 
 SESSION_KEY = "clinic_site_id"
+# A link to one site's page names it with ?clinic_site=<id> (not ?site=: the lesion pages
+# already use that for a body site).
+QUERY_PARAM = "clinic_site"
 VIEW_ALL_SITES = "clinic_sites.view_all_sites"
 
 
@@ -54,7 +57,7 @@ def use_site(user, site):
 
 
 def site_from_query(text, allowed):
-    """The site a `?site=` link names, which must be one of `allowed`; anything else is a
+    """The site a `?clinic_site=` link names, which must be one of `allowed`; anything else is a
     404 (a site the user may not see is not confirmed to exist)."""
     if not text.isdigit():
         raise Http404("No such site.")
@@ -66,8 +69,8 @@ def site_from_query(text, allowed):
 
 class CurrentSiteMiddleware:
     """Sets `request.site` (and `request.user.current_site`) for staff: the site named by
-    `?site=` on this request, else the one chosen with the switcher, else the user's first.
-    Everyone else gets the group's main site for what pages print."""
+    `?clinic_site=` on this request, else the one chosen with the switcher, else the
+    user's first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,17 +79,19 @@ class CurrentSiteMiddleware:
         user = request.user
         request.allowed_sites = sites_for(user)
         if request.allowed_sites:
-            if "site" in request.GET:
-                site = site_from_query(request.GET["site"], request.allowed_sites)
+            if QUERY_PARAM in request.GET:
+                site = site_from_query(request.GET[QUERY_PARAM], request.allowed_sites)
             else:
                 chosen = request.session.get(SESSION_KEY)
                 site = next((s for s in request.allowed_sites if s.pk == chosen), None)
                 site = site or default_site(user, request.allowed_sites)
             request.site = use_site(user, site).current_site
-        elif user.is_authenticated and user.is_clinic_staff:
-            request.site = use_site(user, None).current_site  # fail closed: no site
         else:
-            request.site = Clinic.objects.main()
+            # Staff who work at no site: no site, so no site-owned rows (fail closed).
+            # Everyone else has no current site; pages print the group's main site.
+            request.site = None
+            if user.is_authenticated and user.is_clinic_staff:
+                use_site(user, None)
         return self.get_response(request)
 
 

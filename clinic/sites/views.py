@@ -12,7 +12,7 @@ from clinic.sites.forms import SiteSwitchForm
 @require_POST
 def switch_site(request):
     """Remember the chosen site for this session, then go back to the page (without its
-    old ?site=, which would override the choice)."""
+    old ?clinic_site=, which would override the choice)."""
     form = SiteSwitchForm(request.POST, sites=request.allowed_sites)
     if not form.is_valid():
         raise BadRequest(" ".join(form.errors.get("site", ["Choose a site."])))

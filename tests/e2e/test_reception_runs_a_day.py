@@ -1,5 +1,6 @@
-"""Reception runs a day from the demo data: today's columns, a check-in, a no-show, a
-follow-up booked from the worklist, an appointment moved, reminders sent once."""
+"""Reception runs a day from the demo data: today's columns at each site (switching
+between them), a check-in, a no-show, a follow-up booked from the worklist, an appointment
+moved, reminders sent once."""
 
 import re
 from datetime import timedelta
@@ -21,23 +22,38 @@ def next_open_day(days):
     return day
 
 
+def switch_site(page, name):
+    page.get_by_label("Site").select_option(label=name)
+    page.get_by_role("button", name="Switch").click()
+    expect(page.get_by_label("Site")).to_have_value(re.compile(r"\d+"))
+    expect(page.locator("#nav-site option:checked")).to_have_text(name)
+
+
 def test_reception_runs_a_day(page, demo_clinic):
     log_in(page, "reception@example.com")
     page.get_by_role("link", name="Calendar", exact=True).click()
 
+    # The practice's calendar: its own vet only (Dr Nowak works at the hospital).
     calendar = page.get_by_role("table")
     expect(calendar.get_by_role("columnheader", name="Dr Amelia Hart")).to_be_visible()
-    expect(calendar.get_by_role("columnheader", name="Dr Tomasz Nowak")).to_be_visible()
+    expect(calendar.get_by_role("columnheader", name="Dr Tomasz Nowak")).to_have_count(0)
 
-    # Tess arrives; Rufus does not come. A card's actions open from the dog's name.
+    # Tess arrives. A card's actions open from the dog's name.
     calendar.get_by_role("link", name="Tess", exact=True).first.click()
     page.get_by_role("button", name="Check in: Tess at 11:00").click()
     tess = page.locator(".appt", has_text="Tess").first
     expect(tess.locator(".appt-badge")).to_have_text("Arrived")
+
+    # Rufus does not come to the hospital: reception switches to its calendar.
+    switch_site(page, "Riverside Emergency & Referral Hospital")
+    calendar = page.get_by_role("table")
+    expect(calendar.get_by_role("columnheader", name="Dr Tomasz Nowak")).to_be_visible()
+    expect(calendar.get_by_role("columnheader", name="Dr Amelia Hart")).to_have_count(0)
     calendar.get_by_role("link", name="Rufus", exact=True).first.click()
     page.get_by_role("button", name="No-show: Rufus at 08:45").click()
     rufus = page.locator(".appt", has_text="Rufus").first
     expect(rufus.locator(".appt-badge")).to_have_text("Did not attend")
+    switch_site(page, "Riverside Veterinary Dermatology")
 
     # Book Tess's overdue recheck from the worklist, with her attending vet.
     page.get_by_role("link", name="Follow-ups due").click()

@@ -42,7 +42,7 @@ class Cell:
         """The booking form's query for a free cell (built here: the template would spend a
         filter chain per 15-minute cell, 900 cells for 25 vets)."""
         local = timezone.localtime(self.start)
-        return (f"site={self.column.site.pk}&vet={self.column.vet.pk}"
+        return (f"clinic_site={self.column.site.pk}&vet={self.column.vet.pk}"
                 f"&start={local:%Y-%m-%dT%H:%M}")  # local, as typed
 
     @property

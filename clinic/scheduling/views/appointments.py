@@ -44,7 +44,7 @@ def _appointment(request, appointment_id):
 
 def _day_url(appointment):
     day = timezone.localtime(appointment.start).date().isoformat()
-    return f"{reverse('scheduling:day')}?date={day}&site={appointment.site_id}"
+    return f"{reverse('scheduling:day')}?date={day}&clinic_site={appointment.site_id}"
 
 
 def _suggested_start(request):
@@ -74,7 +74,7 @@ def _initial_booking(request, follow_up, site):
 
 @staff_required("scheduling.add_appointment")
 def book(request):
-    """Book at the current site (a calendar slot's link names its site with ?site=)."""
+    """Book at the current site (a calendar slot's link names its site with ?clinic_site=)."""
     site = site_of(request)
     follow_up = None
     follow_up_id = request.POST.get("follow_up") or request.GET.get("follow_up")
