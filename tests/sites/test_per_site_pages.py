@@ -208,3 +208,21 @@ def test_a_visit_at_another_site_shows_as_unavailable_not_free(site_a, site_b):
     assert cells[at(tuesday, 11).time()].kind == "free"
     assert not grid.not_in_grid  # site A's visit is not drawn on site B's calendar
     assert "clinic_site=" + str(site_b.pk) in cells[at(tuesday, 11).time()].book_query
+
+
+def test_a_24_hour_site_books_at_night_and_across_midnight(site_a, site_b, recheck):
+    site_b.hours.update(is_closed=False, open_24_hours=True, opens_at=None, closes_at=None)
+    vet = VetFactory(sites=[site_a, site_b])
+    tuesday = next_weekday(1)
+    late = book_appointment(site=site_b, dog=DogFactory(), vet=vet, appointment_type=recheck,
+                            start=at(tuesday, 23, 50))
+    assert timezone.localtime(late.end).date() == tuesday + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:  # the day practice is shut at night
+        book_appointment(site=site_a, dog=DogFactory(), vet=vet, appointment_type=recheck,
+                         start=at(tuesday, 22))
+    assert "outside opening hours at" in refused.value.message_dict["start"][0]
+    site_b.hours.filter(weekday=3).update(open_24_hours=False, is_closed=True)
+    with pytest.raises(ValidationError) as refused:  # Wednesday night into a closed Thursday
+        book_appointment(site=site_b, dog=DogFactory(), vet=vet, appointment_type=recheck,
+                         start=at(tuesday + timedelta(days=1), 23, 50))
+    assert "runs past midnight" in refused.value.message_dict["end"][0]
