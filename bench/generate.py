@@ -54,6 +54,8 @@ from clinic.accounts.roles import Role  # noqa: E402
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord  # noqa: E402
 from clinic.patients.views.search import PAGE_SIZE  # noqa: E402
 from clinic.scheduling.models import Appointment, AppointmentType  # noqa: E402
+from clinic.sites.models import Clinic, SiteMembership  # noqa: E402
+from clinic.sites.seed import first_site  # noqa: E402
 
 BENCH_LOGINS = {
     "vet": "bench.vet@example.org",
@@ -176,6 +178,9 @@ def generate(dogs_wanted, seed):
     ]
     vet_ids = [vet.pk for vet in vets]
     reception = bench_user(BENCH_LOGINS["reception"], "Bench Reception", Role.RECEPTION)
+    site = first_site(Clinic)  # the bench clinic is one site; its staff work there
+    for person in [*vets, reception]:
+        SiteMembership.objects.get_or_create(site=site, user=person)
     owner_user = bench_user(BENCH_LOGINS["owner"], "Bench Owner", Role.OWNER)
     User.objects.filter(pk=bench_user(BENCH_LOGINS["admin"], "Bench Admin", Role.VET).pk).update(
         is_staff=True, is_superuser=True)  # the clinic administrator, for the admin pages
@@ -236,6 +241,7 @@ def clinical_record(loader, rng, dog_ids, vet_ids, owner_user, today, counts):
     """0.2 N cases over ten years, five signed exams each on average with three lesions
     per exam, two lab panels, follow-ups and home reports. Returns {dog id: open case id}."""
     cases = max(1, len(dog_ids) // 5)
+    site_id = first_site(Clinic).pk
     first_case = loader.next_id(Case)
     case_dogs = rng.sample(dog_ids, cases)  # one case per dog: at most one is open
     rows = []  # (case id, dog id, vet id, opened_on, closed_on, status, exam count)
@@ -253,7 +259,8 @@ def clinical_record(loader, rng, dog_ids, vet_ids, owner_user, today, counts):
     open_case_of = {dog: pk for pk, dog, _, _, closed, _, _ in rows if closed is None}
     counts["cases"] = loader.load(Case, (
         Case(
-            pk=pk, dog_id=dog, attending_vet_id=vet, status=status, opened_on=opened,
+            pk=pk, dog_id=dog, attending_vet_id=vet, attending_site_id=site_id, status=status,
+            opened_on=opened,
             closed_on=closed, presenting_complaint="Firm gritty plaques on the dorsal neck",
             suspected_cause="hyperadrenocorticism",
         )
@@ -350,6 +357,7 @@ def schedule(loader, rng, dog_ids, vet_ids, reception, open_case_of, today, want
     """`wanted` appointments: every vet's day full for the next two weeks (so the calendar
     is the same size at every N), the rest on vet-days drawn from ten years back."""
     recheck = AppointmentType.objects.get(name="Recheck").pk
+    site_id = first_site(Clinic).pk
     ahead = [(day, vet) for day in working_days(today, today + timedelta(days=13))
              for vet in vet_ids]
     past = [(day, vet) for day in working_days(today - timedelta(days=365 * YEARS),
@@ -374,7 +382,8 @@ def schedule(loader, rng, dog_ids, vet_ids, reception, open_case_of, today, want
                 else:
                     status = "confirmed" if day == today else "booked"
                 yield Appointment(
-                    pk=next(ids), dog_id=dog, case_id=open_case_of.get(dog), vet_id=vet,
+                    pk=next(ids), site_id=site_id, dog_id=dog, case_id=open_case_of.get(dog),
+                    vet_id=vet,
                     appointment_type_id=recheck, start=begins,
                     end=begins + timedelta(minutes=rng.choice([20, 30])),
                     status=status, booked_by=reception, booked_at=begins - timedelta(days=14),

@@ -1,15 +1,18 @@
 from functools import cache
 
-from django.conf import settings
-
 from cases.services.observations import urgent_queue
+from clinic.sites.models import Clinic
 
 
 def clinic(request):
+    """The site a page speaks for: staff's current site, otherwise the group's main site.
+    Pages about one appointment or case name that record's own site instead."""
+    site = getattr(request, "site", None) or Clinic.objects.main()
     return {
-        "clinic_name": settings.CLINIC_NAME,
-        "clinic_phone": settings.CLINIC_PHONE,
-        "clinic_email": settings.CLINIC_EMAIL,
+        "clinic_site": site,
+        "clinic_name": site.name if site else "",
+        "clinic_phone": site.phone if site else "",
+        "clinic_email": site.email if site else "",
     }
 
 

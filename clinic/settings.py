@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "clinic.accounts",
+    "clinic.sites",
     "clinic.patients",
     "cases",
     "clinic.scheduling",
@@ -111,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff idle timeout and no-store on every logged-in response.
     "clinic.accounts.middleware.StaffSessionMiddleware",
+    # request.site: the clinic site this staff session looks at (clinic.sites.current).
+    "clinic.sites.current.CurrentSiteMiddleware",
     # Staff with an authenticator give its code, and staff who must have one enrol,
     # before any other page (clinic.accounts.two_factor).
     "clinic.accounts.middleware.TwoFactorMiddleware",
@@ -330,7 +333,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CutisCase <clinic@example.co
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Clinic administrator", addr) for addr in env_list("DJANGO_ADMIN_EMAILS")]
 
-# The clinic itself, shown to owners (tap-to-call) and on printed sheets.
+# The first clinic site's details: they seed it once (clinic.sites migration 0002); after
+# that each site's name, phone, e-mail and address are edited in the admin (Clinic sites).
 CLINIC_NAME = env_str("CLINIC_NAME", "Riverside Veterinary Dermatology")
 CLINIC_PHONE = env_str("CLINIC_PHONE", "+44 20 7946 0000")
 CLINIC_EMAIL = env_str("CLINIC_EMAIL", "reception@example.com")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("portal/invite/", include("clinic.portal.staff_urls")),
     path("patients/", include("clinic.patients.urls")),
     path("schedule/", include("clinic.scheduling.urls")),
+    path("sites/", include("clinic.sites.urls")),
     path("admin/", admin.site.urls),
 ]
 

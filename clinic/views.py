@@ -51,7 +51,7 @@ def dashboard(request):
 def staff_dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
     context = {"owner_reports": list(reports_awaiting_vet(request.user))}
-    if request.user.has_perm("scheduling.view_appointment"):
+    if request.user.has_perm("scheduling.view_appointment") and request.site is not None:
         context["todays_appointments"] = appointments_today(
             request.user, vet=request.user if request.user.is_vet else None
         )

@@ -16,6 +16,7 @@ from clinic.lib.validators import (
     validate_plausible_date,
 )
 from clinic.patients.models import Dog
+from clinic.sites.models import Clinic
 
 
 class SuspectedCause(models.TextChoices):
@@ -134,6 +135,12 @@ class Case(StatusFlow, VersionedModel):
     closed_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     attending_vet = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attended_cases"
+    )
+    # The site that follows the case up (its worklist books the rechecks); the record
+    # itself is read at every site of the group.
+    attending_site = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="cases", null=True, blank=True,
+        help_text="The site that follows this case up.",
     )
     presenting_complaint = models.TextField(**text_limit(NOTE_TEXT))
     diagnosis = models.CharField(

@@ -3,7 +3,6 @@ and for the owner; the views only choose the audience (the page around the sheet
 
 import io
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import FileResponse
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.services.care import care_schedule, schedule_grid
+from clinic.sites.models import Clinic
 
 CARE_SHEET_DAYS = 14
 
@@ -19,11 +19,14 @@ def care_sheet_context(plan):
     # A sheet printed today starts today (or on the day a newer plan was published).
     start = max(plan.published_on or timezone.localdate(), timezone.localdate())
     schedule = care_schedule(plan, start, CARE_SHEET_DAYS)
+    # The site that follows the case up is the one the owner calls.
+    site = plan.case.attending_site or Clinic.objects.main()
     return {
         "plan": plan, "dog": plan.case.dog, "owner": plan.case.dog.owner,
         "schedule": schedule, "schedule_grid": schedule_grid(schedule),
-        "clinic_phone": settings.CLINIC_PHONE, "clinic_name": settings.CLINIC_NAME,
-        "clinic_address": settings.CLINIC_ADDRESS, "printed_on": timezone.localdate(),
+        "clinic_phone": site.phone, "clinic_name": site.name,
+        "clinic_address": site.address, "sheet_footer": site.sheet_footer,
+        "printed_on": timezone.localdate(),
     }
 
 

@@ -60,7 +60,9 @@ def case_create(request, dog_id):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            case = open_case(form.save(commit=False), request.user)
+            case = form.save(commit=False)
+            case.attending_site = request.site  # followed up where it was opened
+            case = open_case(case, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

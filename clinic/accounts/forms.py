@@ -1,5 +1,5 @@
 from django import forms
-from django.conf import settings
+from django.apps import apps
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 
@@ -33,6 +33,11 @@ class EmailAuthenticationForm(AuthenticationForm):
         return super().clean()
 
 
+def _group_name():
+    # The clinic group's main site (clinic.sites sits above accounts, so looked up by name).
+    return apps.get_model("clinic_sites", "Clinic").objects.main().name
+
+
 class ThrottledPasswordResetForm(PasswordResetForm):
     """Sends the reset e-mail only while the address and the account are under their
     hourly limits; the page shown is the same either way, so it tells nobody which
@@ -47,7 +52,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             kwargs.update(
                 domain_override=site_domain(),
                 use_https=site_uses_https(),
-                extra_email_context={"site_name": settings.CLINIC_NAME},
+                extra_email_context={"site_name": _group_name()},
             )
             super().save(**kwargs)
 

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from cases.models import Case, ClinicalSign, Exam, LesionObservation
 from cases.services.exams import add_addendum, save_exam, save_lesion, sign_off_exam
+from clinic.demo.sites import home_site
 from clinic.lib.uploads import process_image
 
 # Glasgow CMPS-SF items in scale order: vocalisation, attention to wound, mobility (None when
@@ -264,7 +265,8 @@ def seed(context):
             vet = context[spec["vet"]]
             closed = spec.get("closed_days_ago")
             case = Case(
-                dog=dog, attending_vet=vet, status=spec["status"],
+                dog=dog, attending_vet=vet, attending_site=home_site(context, spec["vet"]),
+                status=spec["status"],
                 opened_on=today - timedelta(days=spec["opened_days_ago"]),
                 closed_on=today - timedelta(days=closed) if closed else None,
                 presenting_complaint=spec["complaint"], diagnosis=spec["diagnosis"],

@@ -1,7 +1,8 @@
-"""Demo diary: opening hours, a vet's absence, today's list for both vets (some already
-arrived, one no-show candidate), upcoming rechecks, follow-ups due and overdue, one
-owner's change request. Appointments are found by dog + start, so seeding twice
-changes nothing."""
+"""Demo diary: opening hours of both sites, a vet's absence, today's list for both vets
+(some already arrived, one no-show candidate), upcoming rechecks, follow-ups due and
+overdue, one owner's change request. Each vet's visits are at the site they work at (Dr
+Hart at the dermatology practice, Dr Nowak at the 24-hour hospital). Appointments are found
+by dog + start, so seeding twice changes nothing."""
 
 import importlib
 from datetime import datetime, time, timedelta
@@ -10,6 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from cases.models import Case, FollowUp
+from clinic.demo.sites import home_site
 from clinic.scheduling.models import (
     Appointment,
     AppointmentChangeRequest,
@@ -18,6 +20,7 @@ from clinic.scheduling.models import (
     VetAbsence,
 )
 
+# The dermatology practice's day hours; the hospital is open 24 hours every day.
 HOURS = {0: ("08:30", "18:00"), 1: ("08:30", "18:00"), 2: ("08:30", "18:00"),
          3: ("08:30", "18:00"), 4: ("08:30", "18:00"), 5: ("09:00", "12:30")}
 
@@ -55,21 +58,29 @@ def _aware(day, clock):
                             tzinfo=timezone.get_current_timezone())
 
 
-def _ensure_reference_data():
-    # The types come from the data migration; re-run it (it only adds what is missing)
-    # because browser tests empty the tables between tests.
-    migration = importlib.import_module(
-        "clinic.scheduling.migrations.0002_appointment_types_and_hours")
-    migration.add_defaults(apps, None)
+def _ensure_reference_data(context):
+    # The types are the data migrations' lists (made again when missing, because browser
+    # tests empty the tables between tests); both sites offer every type.
+    types = importlib.import_module(
+        "clinic.scheduling.migrations.0002_appointment_types_and_hours").TYPES
+    for name, minutes, colour, bring in types:
+        AppointmentType.objects.get_or_create(name=name, defaults={
+            "default_minutes": minutes, "colour": colour, "what_to_bring": bring})
     importlib.import_module(
         "clinic.scheduling.migrations.0004_acth_stimulation_appointment_type"
     ).add_acth_type(apps, None)
+    main, emergency = context["site:main"], context["site:emergency"]
+    for appointment_type in AppointmentType.objects.all():
+        appointment_type.sites.add(main, emergency)
     for weekday in range(7):
         opens, closes = HOURS.get(weekday, (None, None))
-        ClinicHours.objects.update_or_create(weekday=weekday, defaults={
-            "is_closed": opens is None,
+        ClinicHours.objects.update_or_create(site=main, weekday=weekday, defaults={
+            "is_closed": opens is None, "open_24_hours": False,
             "opens_at": time.fromisoformat(opens) if opens else None,
             "closes_at": time.fromisoformat(closes) if closes else None,
+        })
+        ClinicHours.objects.update_or_create(site=emergency, weekday=weekday, defaults={
+            "is_closed": False, "open_24_hours": True, "opens_at": None, "closes_at": None,
         })
 
 
@@ -87,6 +98,7 @@ def _appointment(context, vet_email, dog_name, start, type_name, status="booked"
     appointment, _ = Appointment.objects.get_or_create(
         dog=context[f"dog:{dog_name}"], start=start,
         defaults={
+            "site": home_site(context, vet_email),
             "vet": context[vet_email], "appointment_type": appointment_type,
             "end": start + appointment_type.default_length, "status": status, "case": case,
             "booked_by": context["reception@example.com"],
@@ -104,13 +116,14 @@ def _case(context, dog_name, vet_email):
     if case is None:
         case = Case.objects.create(
             dog=dog, attending_vet=context[vet_email],
+            attending_site=home_site(context, vet_email),
             presenting_complaint="Firm, gritty plaques on the skin (demo).",
         )
     return case
 
 
 def seed(context):
-    _ensure_reference_data()
+    _ensure_reference_data(context)
     today = timezone.localdate()
     for vet_email, dog_name, clock, type_name, status in TODAY:
         _appointment(context, vet_email, dog_name, _aware(today, clock), type_name, status)

@@ -84,13 +84,13 @@ def appointments_visible_to(user):
 
 def upcoming_appointments_for(user):
     return appointments_visible_to(user).upcoming().select_related(
-        "dog", "vet", "appointment_type"
+        "site", "dog", "vet", "appointment_type"
     )
 
 
 def get_appointment_for(user, appointment_id):
     return get_object_or_404(
-        appointments_visible_to(user).select_related("dog", "vet", "appointment_type"),
+        appointments_visible_to(user).select_related("site", "dog", "vet", "appointment_type"),
         pk=appointment_id,
     )
 

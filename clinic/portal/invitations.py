@@ -12,6 +12,7 @@ from clinic.accounts.models import User
 from clinic.accounts.roles import Role
 from clinic.lib.mail import send_mail_on_commit
 from clinic.portal.models import Invitation, hash_invitation_token
+from clinic.sites.models import Clinic
 
 
 @transaction.atomic
@@ -24,12 +25,14 @@ def invite_owner(owner, invited_by, build_absolute_uri, token=None):
     owner.invitations.pending().update(revoked_at=timezone.now())
     invitation, token = Invitation.issue(owner, invited_by, token=token)
     link = build_absolute_uri(reverse("portal:invitation_accept", kwargs={"token": token}))
+    main_site = Clinic.objects.main()
     context = {
         "owner": owner,
         "link": link,
         "days": settings.CLINIC_INVITATION_DAYS,
-        "clinic_name": settings.CLINIC_NAME,
-        "clinic_phone": settings.CLINIC_PHONE,
+        # The portal is the group's: its main site invites.
+        "clinic_name": main_site.name,
+        "clinic_phone": main_site.phone,
     }
     # Sent by the task worker once this transaction commits: nothing if it rolls back.
     send_mail_on_commit(

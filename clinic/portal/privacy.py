@@ -16,6 +16,7 @@ from clinic.lib.mail import send_mail_on_commit
 from clinic.portal import access
 from clinic.portal.care import care_for
 from clinic.portal.models import DeletionRequest
+from clinic.sites.models import Clinic
 
 
 def _safe(name):
@@ -36,14 +37,16 @@ def export_context(user):
         .prefetch_related("photos")
         .order_by("dog__name", "observed_on", "created_at")
     )
+    main_site = Clinic.objects.main()
     return {
         "owner": owner,
         "dogs": dogs,
         "observations": observations,
         "generated_at": timezone.now(),
-        "clinic_name": settings.CLINIC_NAME,
-        "clinic_phone": settings.CLINIC_PHONE,
-        "clinic_email": settings.CLINIC_EMAIL,
+        # The group is the data controller: its main site speaks for it.
+        "clinic_name": main_site.name,
+        "clinic_phone": main_site.phone,
+        "clinic_email": main_site.email,
     }
 
 
@@ -89,7 +92,8 @@ def request_account_deletion(owner, user, reason, build_absolute_uri):
             )
     except IntegrityError:  # a second request sent at the same moment
         raise already from None
-    recipients = [address for _, address in settings.ADMINS] + [settings.CLINIC_EMAIL]
+    main_email = Clinic.objects.main().email
+    recipients = [address for _, address in settings.ADMINS] + ([main_email] if main_email else [])
     admin_url = build_absolute_uri(
         reverse("admin:portal_deletionrequest_change", args=[deletion.pk])
     )

@@ -21,6 +21,7 @@ from clinic.scheduling.services.availability import Availability
 class AppointmentTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "default_minutes", "colour", "is_active"]
     list_editable = ["default_minutes", "colour", "is_active"]
+    filter_horizontal = ["sites"]
 
 
 class AppointmentAdminForm(forms.ModelForm):
@@ -29,7 +30,7 @@ class AppointmentAdminForm(forms.ModelForm):
 
     class Meta:
         model = Appointment
-        fields = ["dog", "case", "follow_up", "vet", "appointment_type", "start", "end",
+        fields = ["site", "dog", "case", "follow_up", "vet", "appointment_type", "start", "end",
                   "status", "reason", "cancel_reason"]
 
     def clean(self):
@@ -38,7 +39,9 @@ class AppointmentAdminForm(forms.ModelForm):
         status = cleaned.get("status")
         if vet and start and end and end > start and status in ACTIVE_STATUSES:
             day = timezone.localtime(start).date()
-            availability = Availability(day, day, vets=[vet], exclude_appointment=self.instance
+            # Hours do not matter here, only the vet's diary at every site.
+            availability = Availability(day, day, cleaned.get("site"), vets=[vet],
+                                        exclude_appointment=self.instance
                                         if self.instance.pk else None)
             if availability.clashes(vet.pk, start, end):
                 self.add_error("start", "This vet already has an appointment at that time.")
@@ -48,8 +51,9 @@ class AppointmentAdminForm(forms.ModelForm):
 @admin.register(Appointment)
 class AppointmentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = AppointmentAdminForm
-    list_display = ["start", "dog", "vet", "appointment_type", "status", "reminder_sent_at"]
-    list_filter = ["status", "appointment_type", "vet"]
+    list_display = ["start", "site", "dog", "vet", "appointment_type", "status",
+                    "reminder_sent_at"]
+    list_filter = ["site", "status", "appointment_type", "vet"]
     date_hierarchy = "start"
     search_fields = ["dog__name", "dog__owner__last_name"]
     raw_id_fields = ["dog", "case", "follow_up"]
@@ -64,12 +68,14 @@ class AppointmentChangeRequestAdmin(admin.ModelAdmin):
 
 @admin.register(ClinicHours)
 class ClinicHoursAdmin(admin.ModelAdmin):
-    list_display = ["weekday", "is_closed", "opens_at", "closes_at"]
+    list_display = ["site", "weekday", "is_closed", "open_24_hours", "opens_at", "closes_at"]
+    list_filter = ["site"]
 
 
 @admin.register(ClosedDay)
 class ClosedDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "reason"]
+    list_display = ["date", "site", "reason"]
+    list_filter = ["site"]
 
 
 @admin.register(VetAbsence)

@@ -2,12 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
-from clinic.accounts.models import User
 from clinic.lib.concurrency import VersionedForm
 from clinic.lib.forms import show_errors
 from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
 from clinic.scheduling.models import AppointmentType
+from clinic.sites.current import vets_at
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -32,9 +32,10 @@ class SlotFields(forms.Form):
         help_text="Leave empty for the usual length of this type of appointment.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["vet"].queryset = User.objects.active_vets()
+        self.site = site
+        self.fields["vet"].queryset = vets_at(site)  # a vet from another site is refused
         self.fields["vet"].label_from_instance = lambda user: user.get_full_name()
 
     def clean(self):
@@ -74,14 +75,14 @@ class BookingForm(SlotFields):
         }),
     )
     dog = forms.ModelChoiceField(queryset=None, widget=ChosenDogSelect)
-    appointment_type = forms.ModelChoiceField(
-        queryset=AppointmentType.objects.filter(is_active=True), label="Type",
-    )
+    appointment_type = forms.ModelChoiceField(queryset=None, label="Type")
     reason = forms.CharField(max_length=200, required=False, label="Reason for the visit")
 
     def __init__(self, *args, user, follow_up=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.follow_up = follow_up
+        self.fields["appointment_type"].queryset = AppointmentType.objects.filter(
+            is_active=True, sites=self.site)
         dogs = Dog.objects.visible_to(user).active().select_related("owner")
         if follow_up is not None:
             dogs = dogs.filter(pk=follow_up.case.dog_id)
@@ -90,17 +91,18 @@ class BookingForm(SlotFields):
 
 
 class MoveForm(VersionedForm, SlotFields):
-    """Moving an appointment: pass it as `instance`, so a move from a stale page is refused.
+    """Moving an appointment (within its site): pass it as `instance`, so a move from a
+    stale page is refused.
 
     A free slot picked on the page posts `slot` ("<vet id>|<ISO start>") instead of the
     typed vet and start."""
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, instance, **kwargs):
         if data is not None and data.get("slot"):
             vet, _, start = data["slot"].partition("|")
             data = data.copy()
             data["vet"], data["start"] = vet, start[:16]  # the minute, as the field reads it
-        super().__init__(data, *args, **kwargs)
+        super().__init__(data, *args, instance=instance, site=instance.site, **kwargs)
 
 
 class CancelForm(forms.Form):

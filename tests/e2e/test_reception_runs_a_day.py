@@ -1,7 +1,8 @@
-"""Reception runs a day from the demo data: today's columns, a check-in taken back with
-Undo, a no-show asked first, a follow-up booked from the worklist, a booking from a free
-slot with the dog search, a double booking refused, a visit moved to an offered free slot,
-an owner registered twice caught, reminders sent once."""
+"""Reception runs a day from the demo data: today's columns at each site (switching
+between them), a check-in taken back with Undo, a no-show asked first, a follow-up booked
+from the worklist, a booking from a free slot with the dog search, a double booking refused,
+a visit moved to an offered free slot, an owner registered twice caught, reminders sent
+once."""
 
 import re
 from datetime import timedelta
@@ -27,13 +28,21 @@ def shot(page, name):
     screenshot(page, f"reception-{name}", full_page=False)
 
 
+def switch_site(page, name):
+    page.get_by_label("Site").select_option(label=name)
+    page.get_by_role("button", name="Switch").click()
+    expect(page.get_by_label("Site")).to_have_value(re.compile(r"\d+"))
+    expect(page.locator("#nav-site option:checked")).to_have_text(name)
+
+
 def test_reception_runs_a_day(page, demo_clinic):
     log_in(page, "reception@example.com")
     page.get_by_role("link", name="Calendar", exact=True).click()
 
+    # The practice's calendar: its own vet only (Dr Nowak works at the hospital).
     calendar = page.get_by_role("table")
     expect(calendar.get_by_role("columnheader", name="Dr Amelia Hart")).to_be_visible()
-    expect(calendar.get_by_role("columnheader", name="Dr Tomasz Nowak")).to_be_visible()
+    expect(calendar.get_by_role("columnheader", name="Dr Tomasz Nowak")).to_have_count(0)
     shot(page, "calendar-today")
 
     # Tess is checked in by a slip of the mouse: Undo takes it back; then she arrives.
@@ -49,7 +58,13 @@ def test_reception_runs_a_day(page, demo_clinic):
     tess.get_by_role("button", name="Check in: Tess at 11:00").click()
     expect(tess.locator(".appt-badge")).to_have_text("Arrived")
 
-    # Rufus does not come: the no-show is asked first; "no" records nothing.
+
+    # Rufus does not come to the hospital: reception switches to its calendar; the no-show
+    # is asked first, and "no" records nothing.
+    switch_site(page, "Riverside Emergency & Referral Hospital")
+    calendar = page.get_by_role("table")
+    expect(calendar.get_by_role("columnheader", name="Dr Tomasz Nowak")).to_be_visible()
+    expect(calendar.get_by_role("columnheader", name="Dr Amelia Hart")).to_have_count(0)
     calendar.get_by_role("link", name="Rufus", exact=True).first.click()
     rufus = page.locator(".appt", has_text="Rufus").first
     asked = []
@@ -62,6 +77,7 @@ def test_reception_runs_a_day(page, demo_clinic):
     page.get_by_role("button", name="No-show: Rufus at 08:45").click()
     expect(rufus.locator(".appt-badge")).to_have_text("Did not attend")
     expect(rufus.get_by_role("button", name="Undo: Rufus at 08:45")).to_be_visible()
+    switch_site(page, "Riverside Veterinary Dermatology")
 
     # Book Tess's overdue recheck from the worklist, with her attending vet.
     page.get_by_role("link", name="Follow-ups due").click()
@@ -77,7 +93,9 @@ def test_reception_runs_a_day(page, demo_clinic):
     page.get_by_role("link", name="Follow-ups due").click()
     expect(page.get_by_role("link", name="Book Tess's recheck")).to_have_count(0)
 
-    # Book Kaiser into a free slot, found by his owner's name in the dog search.
+    # Book Kaiser into a free slot at the hospital, found by his owner's name in the dog
+    # search.
+    switch_site(page, "Riverside Emergency & Referral Hospital")
     day = next_open_day(1)
     page.goto(f"/schedule/?date={day.isoformat()}")
     slot_name = f"Book with Dr Tomasz Nowak on {day:%A} {day.day} {day:%B} at"
@@ -105,7 +123,8 @@ def test_reception_runs_a_day(page, demo_clinic):
     expect(panel.get_by_role("group", name="Nearest free slots")).to_be_visible()
     shot(page, "double-booking-refused")
 
-    # Move Nell's afternoon consult to a free slot offered on the move page.
+    # Move Nell's afternoon consult at the practice to a free slot offered on the move page.
+    switch_site(page, "Riverside Veterinary Dermatology")
     page.get_by_role("link", name="Calendar", exact=True).click()
     page.get_by_role("table").get_by_role("link", name="Nell", exact=True).first.click()
     page.get_by_role("link", name="Move Nell's appointment at 14:00").click()

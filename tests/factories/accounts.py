@@ -32,13 +32,23 @@ def _with_role(default):
     )
 
 
+def _works_at(user, create, extracted, **kwargs):
+    """Staff work at the main site unless given `sites=[...]` (an empty list: none)."""
+    from tests.factories.sites import join, main_site
+
+    for site in [main_site()] if extracted is None else extracted:
+        join(user, site)
+
+
 class VetFactory(UserFactory):
     full_name = factory.Sequence(lambda n: f"Dr Vet {n}")
     role = _with_role(Role.VET)
+    sites = factory.PostGeneration(_works_at)
 
 
 class ReceptionistFactory(UserFactory):
     role = _with_role(Role.RECEPTION)
+    sites = factory.PostGeneration(_works_at)
 
 
 class OwnerUserFactory(UserFactory):

@@ -9,6 +9,7 @@ from cases.models.sites import BodySite
 from clinic.lib.uploads import process_image
 from tests.factories.accounts import VetFactory
 from tests.factories.patients import DogFactory, photo_upload
+from tests.factories.sites import main_site
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -17,6 +18,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     dog = factory.SubFactory(DogFactory)
     attending_vet = factory.SubFactory(VetFactory)
+    attending_site = factory.LazyFunction(main_site)
     opened_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=120))
     presenting_complaint = "Firm gritty plaques on the dorsal neck"
     suspected_cause = "hyperadrenocorticism"

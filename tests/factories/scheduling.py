@@ -16,18 +16,21 @@ from clinic.scheduling.models import (
 )
 from tests.factories.cases import CaseFactory
 from tests.factories.patients import DogFactory
+from tests.factories.sites import main_site
 
 WEEKDAY_HOURS = (time(8, 30), time(18, 0))
 SATURDAY_HOURS = (time(9, 0), time(12, 30))
 
 
-def ensure_opening_hours():
-    """Mon–Fri 08:30–18:00, Sat 09:00–12:30, Sunday closed (as the data migration)."""
+def ensure_opening_hours(site=None):
+    """Mon–Fri 08:30–18:00, Sat 09:00–12:30, Sunday closed (as the data migration), at the
+    main site unless told another."""
+    site = site or main_site()
     for weekday in range(7):
         opens, closes = (WEEKDAY_HOURS if weekday < 5 else
                          SATURDAY_HOURS if weekday == 5 else (None, None))
         ClinicHours.objects.update_or_create(
-            weekday=weekday,
+            site=site, weekday=weekday,
             defaults={"is_closed": opens is None, "opens_at": opens, "closes_at": closes},
         )
 
@@ -50,17 +53,24 @@ class AppointmentTypeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AppointmentType
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = "Recheck"
     default_minutes = 20
     colour = "blue"
     what_to_bring = "Your home observation notes."
 
+    @factory.post_generation
+    def sites(self, create, extracted, **kwargs):
+        """Offered at the main site unless given `sites=[...]`."""
+        self.sites.add(*([main_site()] if extracted is None else extracted))
+
 
 class AppointmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Appointment
 
+    site = factory.LazyFunction(main_site)
     dog = factory.SubFactory(DogFactory)
     vet = None
     appointment_type = factory.SubFactory(AppointmentTypeFactory)

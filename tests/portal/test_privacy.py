@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from clinic.portal.models import DeletionRequest
+from clinic.sites.models import Clinic
 from tests.factories.portal import (
     HomeObservationFactory,
     HomeObservationPhotoFactory,
@@ -57,7 +58,9 @@ def test_a_deletion_request_reaches_the_administrator(
     settings, owner_a, owner_a_client, django_capture_on_commit_callbacks
 ):
     settings.ADMINS = [("Admin", "boss@example.org")]
-    settings.CLINIC_EMAIL = "desk@example.org"
+    site = Clinic.objects.main()  # the group's main site receives it
+    site.email = "desk@example.org"
+    site.save()
     with django_capture_on_commit_callbacks(execute=True):
         response = owner_a_client.post(reverse("portal:deletion_request"),
                                        {"reason": "Moving abroad", "confirm": "on"},

@@ -14,12 +14,13 @@ from tests.factories.scheduling import (
     at,
     next_weekday,
 )
+from tests.factories.sites import main_site
 
 pytestmark = pytest.mark.usefixtures("opening_hours")
 
 
 def book(dog, vet, appointment_type, start, end=None):
-    return book_appointment(dog=dog, vet=vet, appointment_type=appointment_type,
+    return book_appointment(site=main_site(), dog=dog, vet=vet, appointment_type=appointment_type,
                             start=start, end=end)
 
 
@@ -48,12 +49,12 @@ def test_it_refuses_an_appointment_running_past_closing_time(bramble, vet, reche
 
 def test_it_refuses_a_weekday_the_clinic_is_closed(bramble, vet, recheck):
     errors = refusal(bramble, vet, recheck, at(next_weekday(6), 10))
-    assert errors["start"] == ["The clinic is closed on Sundays."]
+    assert errors["start"] == ["Riverside Veterinary Dermatology is closed on Sundays."]
 
 
 def test_it_refuses_a_closed_day(bramble, vet, recheck):
     day = next_weekday(1)
-    ClosedDay.objects.create(date=day, reason="Staff training")
+    ClosedDay.objects.create(site=main_site(), date=day, reason="Staff training")
     errors = refusal(bramble, vet, recheck, at(day, 10))
     assert "closed" in errors["start"][0]
     assert "Staff training" in errors["start"][0]
@@ -144,7 +145,7 @@ def test_a_follow_up_can_only_be_booked_for_its_own_dog(bramble, vet, recheck):
 
     follow_up = FollowUpFactory(case=open_case(DogFactory(name="Rufus"), vet))
     with pytest.raises(ValidationError) as caught:
-        book_appointment(dog=bramble, vet=vet, appointment_type=recheck,
+        book_appointment(site=main_site(), dog=bramble, vet=vet, appointment_type=recheck,
                          start=at(next_weekday(0), 10), follow_up=follow_up)
     assert "This case is Rufus's, not Bramble's." in caught.value.message_dict["dog"]
 

@@ -12,6 +12,7 @@ from clinic.scheduling.models import Appointment
 from clinic.scheduling.services.availability import Availability
 from tests.factories.patients import bulk_owners_with_dogs
 from tests.factories.scheduling import AppointmentFactory, at, next_weekday
+from tests.factories.sites import main_site
 
 pytestmark = pytest.mark.usefixtures("opening_hours")
 HTMX = {"HX-Request": "true"}
@@ -119,6 +120,6 @@ def test_the_bounded_overlap_query_still_sees_an_appointment_from_the_day_before
     day = next_weekday(0)
     long_one = AppointmentFactory(dog=bramble, vet=vet, start=at(day, 10) - timedelta(hours=20),
                                   end=at(day, 11))
-    availability = Availability(day, day, vets=[vet])
+    availability = Availability(day, day, main_site(), vets=[vet])
     assert availability.clashes(vet.pk, at(day, 10), at(day, 10, 15))
     assert list(Appointment.objects.overlapping(at(day, 10), at(day, 10, 15))) == [long_one]

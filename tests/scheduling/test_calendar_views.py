@@ -9,6 +9,7 @@ from clinic.scheduling.models import Appointment
 from tests.factories.accounts import ReceptionistFactory
 from tests.factories.patients import DogFactory
 from tests.factories.scheduling import AppointmentFactory, at, next_weekday
+from tests.factories.sites import main_site
 
 pytestmark = pytest.mark.usefixtures("opening_hours")
 HTMX = {"HX-Request": "true"}
@@ -87,7 +88,7 @@ def test_booking_through_the_form_redirects_htmx_to_the_day(vet, bramble, recept
         "start": f"{start:%Y-%m-%dT%H:%M}", "reason": "First recheck",
     }, headers=HTMX)
     assert response.status_code == 200
-    assert response["HX-Redirect"].endswith(f"?date={start.date()}")
+    assert response["HX-Redirect"].endswith(f"?date={start.date()}&clinic_site={main_site().pk}")
     appointment = Appointment.objects.get()
     assert appointment.booked_by == reception
     assert appointment.end - appointment.start == timedelta(minutes=20)

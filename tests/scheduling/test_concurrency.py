@@ -35,6 +35,7 @@ from tests.factories.scheduling import (
     ensure_opening_hours,
     next_weekday,
 )
+from tests.factories.sites import main_site
 
 pytestmark = [
     pytest.mark.postgres,
@@ -95,7 +96,8 @@ def test_many_simultaneous_bookings_of_one_slot_let_exactly_one_win():
 
     def book(index):
         # Slightly different starts: overlapping, not identical, rows.
-        return book_appointment(dog=dogs[index], vet=vet, appointment_type=recheck,
+        return book_appointment(site=main_site(), dog=dogs[index], vet=vet,
+                                appointment_type=recheck,
                                 start=start + timedelta(minutes=index % 3))
 
     outcomes = run_at_once(book, THREADS)

@@ -27,6 +27,7 @@ from tests.factories.scheduling import (
     next_weekday,
     open_case,
 )
+from tests.factories.sites import main_site, on_site
 
 pytestmark = pytest.mark.usefixtures("opening_hours")
 Status = Appointment.Status
@@ -87,12 +88,13 @@ def test_the_worklist_shows_unbooked_follow_ups_most_overdue_first(vet, receptio
     FollowUpFactory(case=case, status=FollowUp.Status.DONE)
     booked = FollowUpFactory(case=case)
     AppointmentFactory(dog=case.dog, vet=vet, follow_up=booked)
-    assert list(follow_ups_to_book(reception)) == [overdue, later]
+    assert list(follow_ups_to_book(on_site(reception))) == [overdue, later]
 
 
 def test_a_no_show_puts_the_follow_up_back_on_the_list(vet, reception, case):
     follow_up = FollowUpFactory(case=case)
     appointment = AppointmentFactory(dog=case.dog, vet=vet, follow_up=follow_up)
+    on_site(reception)
     assert list(follow_ups_to_book(reception)) == []
     change_status(appointment, Status.NO_SHOW)
     assert list(follow_ups_to_book(reception)) == [follow_up]
@@ -101,13 +103,14 @@ def test_a_no_show_puts_the_follow_up_back_on_the_list(vet, reception, case):
 def test_booking_from_the_list_proposes_the_attending_vet_first(vet, vet2, bramble):
     case = open_case(bramble, vet2)
     follow_up = FollowUpFactory(case=case, due_on=next_weekday(0))
-    proposals, appointment_type = propose_slots(follow_up, User.objects.active_vets())
+    proposals, appointment_type = propose_slots(follow_up, User.objects.active_vets(), main_site())
     assert [proposed_vet for proposed_vet, _ in proposals] == [vet2, vet]
     assert appointment_type.name == "Recheck"
     first_slot = proposals[0][1][0]
     assert timezone.localtime(first_slot) == at(next_weekday(0), 8, 30)
-    booked = book_appointment(dog=bramble, vet=vet2, appointment_type=appointment_type,
-                              start=first_slot, follow_up=follow_up)
+    booked = book_appointment(site=main_site(), dog=bramble, vet=vet2,
+                              appointment_type=appointment_type, start=first_slot,
+                              follow_up=follow_up)
     assert booked.case == case
 
 

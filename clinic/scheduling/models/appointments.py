@@ -16,6 +16,7 @@ from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow
 from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
+from clinic.sites.models import Clinic
 
 
 class AppointmentType(models.Model):
@@ -41,6 +42,11 @@ class AppointmentType(models.Model):
         help_text="Shown to owners with the appointment (plain words).",
     )
     is_active = models.BooleanField("offered for booking", default=True)
+    # Many-to-many: a type is one name across the group (follow-ups find "Recheck" by
+    # name, reports count by type), and most types are offered at several sites.
+    sites = models.ManyToManyField(
+        Clinic, related_name="appointment_types", blank=True, verbose_name="offered at",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +68,7 @@ MAX_LENGTH = timedelta(days=1)
 
 
 class AppointmentQuerySet(AudienceQuerySet):
+    site_field = "site"
 
     def active(self):
         """Appointments that hold their slot (not cancelled, not a no-show)."""
@@ -75,7 +82,7 @@ class AppointmentQuerySet(AudienceQuerySet):
         return self.filter(start__lt=end, end__gt=start, start__gt=start - MAX_LENGTH)
 
     def for_calendar(self):
-        return self.select_related("dog__owner", "vet", "appointment_type", "case")
+        return self.select_related("site", "dog__owner", "vet", "appointment_type", "case")
 
 
 class Appointment(StatusFlow, VersionedModel):
@@ -110,6 +117,7 @@ class Appointment(StatusFlow, VersionedModel):
         (Status.NO_SHOW, "No-show"),
     )
 
+    site = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="appointments")
     dog = models.ForeignKey(Dog, on_delete=models.PROTECT, related_name="appointments")
     case = models.ForeignKey(
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointments",
@@ -146,6 +154,7 @@ class Appointment(StatusFlow, VersionedModel):
         indexes = [
             models.Index(fields=["start"]),
             models.Index(fields=["vet", "start"]),
+            models.Index(fields=["site", "start"]),
             models.Index(fields=["status", "reminder_sent_at", "start"]),
         ]
         constraints = [
@@ -223,6 +232,7 @@ ACTIVE_STATUSES = (
 
 
 class AppointmentChangeRequestQuerySet(AudienceQuerySet):
+    site_field = "appointment__site"
 
     def open(self):
         return self.filter(handled_at__isnull=True)

@@ -15,6 +15,7 @@ from clinic.scheduling.models.appointments import Appointment
 
 
 class ReminderDeliveryQuerySet(AudienceQuerySet):
+    site_field = "appointment__site"
 
     def open(self):
         """Not yet sent and not given up: the sender will try these again."""

@@ -29,16 +29,19 @@ def aware(day, clock):
 
 
 class Availability:
-    """The clinic's calendar between two local dates (inclusive)."""
+    """One site's calendar between two local dates (inclusive): that site's hours and
+    closed days, and the vets' diaries at every site (a vet cannot be in two places)."""
 
-    def __init__(self, first_day, last_day, vets=None, exclude_appointment=None):
-        self.first_day, self.last_day = first_day, last_day
+    def __init__(self, first_day, last_day, site, vets=None, exclude_appointment=None):
+        self.first_day, self.last_day, self.site = first_day, last_day, site
         range_start, _ = local_day_bounds(first_day)
         _, range_end = local_day_bounds(last_day)
-        self.hours = {row.weekday: row for row in ClinicHours.objects.all()}
+        self.hours = {row.weekday: row for row in ClinicHours.objects.filter(site=site)}
         self.closed_days = {
             row.date: row.reason
-            for row in ClosedDay.objects.filter(date__range=(first_day, last_day))
+            # The day after too: a visit at a 24-hour site may run past midnight.
+            for row in ClosedDay.objects.filter(
+                site=site, date__range=(first_day, last_day + timedelta(days=1)))
         }
         absences = VetAbsence.objects.select_related("vet").filter(
             start__lt=range_end, end__gt=range_start
@@ -58,11 +61,17 @@ class Availability:
             self.busy[vet_id].append((start, end))
 
     def opening(self, day):
-        """(opens, closes) as aware datetimes, or None when the clinic is shut that day."""
+        """(opens, closes) as aware datetimes, or None when the site is shut that day."""
         row = self.hours.get(day.weekday())
         if day in self.closed_days or row is None or row.is_closed:
             return None
+        if row.open_24_hours:
+            return local_day_bounds(day)
         return aware(day, row.opens_at), aware(day, row.closes_at)
+
+    def _open_24_hours(self, day):
+        row = self.hours.get(day.weekday())
+        return row is not None and row.open_24_hours and day not in self.closed_days
 
     def refusals(self, vet_id, start, end):
         """{field: message} for every rule the slot breaks except a clash with a booking."""
@@ -76,15 +85,21 @@ class Availability:
         day = timezone.localtime(start).date()
         row = self.hours.get(day.weekday())
         if day in self.closed_days:
-            errors["start"] = f"The clinic is closed on {day:%A %d %B}: {self.closed_days[day]}."
+            errors["start"] = (f"{self.site} is closed on {day:%A %d %B}: "
+                               f"{self.closed_days[day]}.")
         elif row is None or row.is_closed:
-            errors["start"] = f"The clinic is closed on {day:%A}s."
+            errors["start"] = f"{self.site} is closed on {day:%A}s."
         else:
             opens, closes = self.opening(day)
-            if start < opens or end > closes:
+            if row.open_24_hours and self._open_24_hours(day + timedelta(days=1)):
+                closes = max(closes, end)  # runs on into the next round-the-clock day
+            if row.open_24_hours and end > closes:
+                errors["end"] = (f"That runs past midnight, and {self.site} is not open "
+                                 f"around the clock the next day.")
+            elif start < opens or end > closes:
                 errors["start"] = (
-                    f"That is outside opening hours: {day:%A}s {row.opens_at:%H:%M}–"
-                    f"{row.closes_at:%H:%M}."
+                    f"That is outside opening hours at {self.site}: {day:%A}s "
+                    f"{row.opens_at:%H:%M}–{row.closes_at:%H:%M}."
                 )
         for absence in self.absences.get(vet_id, ()):
             if absence.start < end and absence.end > start:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clinic.scheduling.models import Appointment
 from clinic.scheduling.services.availability import Availability, describe_slot
+from clinic.sites.current import member_site_ids
 
 NO_DOUBLE_BOOKING = "appointment_no_double_booking"
 SEARCH_DAYS = 7
@@ -34,20 +35,24 @@ class SlotTaken(ValidationError):
         super().__init__(message, code="slot_taken")
 
 
-def nearest_free_slots(vet, start, end, count=3, exclude_appointment=None):
+def nearest_free_slots(vet, start, end, site, count=3, exclude_appointment=None):
     day = timezone.localtime(start).date()
     first = max(day - timedelta(days=SEARCH_DAYS), timezone.localdate())
     availability = Availability(
-        first, day + timedelta(days=SEARCH_DAYS), vets=[vet],
+        first, day + timedelta(days=SEARCH_DAYS), site, vets=[vet],
         exclude_appointment=exclude_appointment,
     )
     return availability.free_slots(vet.pk, end - start, near=start, count=count)
 
 
-def check_slot(vet, start, end, exclude_appointment=None):
-    """Raise ValidationError on the right field, or SlotTaken, unless the slot is bookable."""
+def check_slot(vet, start, end, site, exclude_appointment=None):
+    """Raise ValidationError on the right field, or SlotTaken, unless the slot is bookable
+    at `site`: its hours and closed days, and the vet free at every site."""
+    if site.pk not in member_site_ids(vet):
+        raise ValidationError({"vet": f"{vet.get_full_name()} does not work at {site}."})
     day = timezone.localtime(start).date()
-    availability = Availability(day, day, vets=[vet], exclude_appointment=exclude_appointment)
+    availability = Availability(day, day, site, vets=[vet],
+                                exclude_appointment=exclude_appointment)
     errors = availability.refusals(vet.pk, start, end)
     if errors:
         raise ValidationError(errors)
@@ -58,7 +63,8 @@ def check_slot(vet, start, end, exclude_appointment=None):
 def _save_or_slot_taken(appointment, save, exclude=None):
     try:
         with transaction.atomic():
-            check_slot(appointment.vet, appointment.start, appointment.end, exclude)
+            check_slot(appointment.vet, appointment.start, appointment.end, appointment.site,
+                       exclude)
             save()
     except SlotTaken:
         pass
@@ -70,20 +76,23 @@ def _save_or_slot_taken(appointment, save, exclude=None):
     raise SlotTaken(
         appointment.vet, appointment.start, appointment.end,
         nearest_free_slots(appointment.vet, appointment.start, appointment.end,
-                           exclude_appointment=exclude),
+                           appointment.site, exclude_appointment=exclude),
     )
 
 
-def book_appointment(*, dog, vet, appointment_type, start, end=None, case=None,
+def book_appointment(*, site, dog, vet, appointment_type, start, end=None, case=None,
                      follow_up=None, reason="", booked_by=None):
-    """Book one appointment, refusing anything outside the rules (see check_slot)."""
+    """Book one appointment at `site`, refusing anything outside the rules (check_slot)."""
     end = end or start + appointment_type.default_length
+    if not appointment_type.sites.filter(pk=site.pk).exists():
+        raise ValidationError(
+            {"appointment_type": f"{site} does not offer {appointment_type.name} visits."})
     if follow_up is not None and case is None:
         case = follow_up.case
     if case is not None and case.dog_id != dog.pk:
         raise ValidationError({"dog": f"This case is {case.dog.name}'s, not {dog.name}'s."})
     appointment = Appointment(
-        dog=dog, vet=vet, appointment_type=appointment_type, start=start, end=end,
+        site=site, dog=dog, vet=vet, appointment_type=appointment_type, start=start, end=end,
         case=case, follow_up=follow_up, reason=reason, booked_by=booked_by,
         booked_at=timezone.now(),
     )

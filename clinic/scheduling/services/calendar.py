@@ -22,6 +22,7 @@ class Column:
     day: object
     label: str
     closed: bool = False
+    site: object = None
 
     @property
     def vet_name(self):
@@ -41,7 +42,8 @@ class Cell:
         """The booking form's query for a free cell (built here: the template would spend a
         filter chain per 15-minute cell, 900 cells for 25 vets)."""
         local = timezone.localtime(self.start)
-        return f"vet={self.column.vet.pk}&start={local:%Y-%m-%dT%H:%M}"  # local, as typed
+        return (f"clinic_site={self.column.site.pk}&vet={self.column.vet.pk}"
+                f"&start={local:%Y-%m-%dT%H:%M}")  # local, as typed
 
     @property
     def book_label(self):
@@ -62,13 +64,15 @@ class Grid:
     not_in_grid: list  # no-shows, cancellations and anything outside the rows
 
 
-def build_grid(columns, first_day, last_day, vets, user):
-    availability = Availability(first_day, last_day, vets=vets)
+def build_grid(columns, first_day, last_day, vets, user, site):
+    """The grid of `site`: its hours, the appointments there that `user` may see; a vet's
+    visit at another site shows as an unavailable slot."""
+    availability = Availability(first_day, last_day, site, vets=vets)
     range_start, _ = local_day_bounds(first_day)
     _, range_end = local_day_bounds(last_day)
     appointments = list(
         Appointment.objects.visible_to(user).for_calendar()
-        .filter(vet__in=vets, start__gte=range_start, start__lt=range_end)
+        .filter(site=site, vet__in=vets, start__gte=range_start, start__lt=range_end)
     )
     clocks = {
         timezone.localtime(start).time()
@@ -77,6 +81,7 @@ def build_grid(columns, first_day, last_day, vets, user):
     }
     for column in columns:
         column.closed = availability.opening(column.day) is None
+        column.site = site
     starts_at, not_in_grid = {}, []
     for appointment in appointments:
         local = timezone.localtime(appointment.start)
@@ -132,13 +137,13 @@ def _open_at(availability, day, start):
     return opens <= start < closes
 
 
-def day_grid(day, vets, user):
+def day_grid(day, vets, user, site):
     vets = list(vets)
     columns = [Column(vet, day, vet.get_full_name()) for vet in vets]
-    return build_grid(columns, day, day, vets, user)
+    return build_grid(columns, day, day, vets, user, site)
 
 
-def week_grid(monday, vet, user):
+def week_grid(monday, vet, user, site):
     days = [monday + timedelta(days=offset) for offset in range(7)]
     columns = [Column(vet, day, f"{day:%a %d %b}") for day in days]
-    return build_grid(columns, days[0], days[-1], [vet], user)
+    return build_grid(columns, days[0], days[-1], [vet], user, site)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from clinic.scheduling.models import Appointment, CalendarFeedToken
+from clinic.sites.models import Clinic
 
 FEED_PAST_DAYS = 90
 
@@ -37,13 +38,14 @@ def _event(appointment):
     event.add("dtstamp", timezone.now())
     event.add("dtstart", appointment.start.astimezone(tz))
     event.add("dtend", appointment.end.astimezone(tz))
+    site = appointment.site
     event.add("summary", f"{_one_line(appointment.dog.name)}: {appointment.appointment_type.name} "
-                         f"at {settings.CLINIC_NAME}")
-    event.add("location", f"{settings.CLINIC_NAME}, {settings.CLINIC_ADDRESS}")
+                         f"at {site.name}")
+    event.add("location", site.one_line)
     lines = [f"With {appointment.vet.get_full_name()}."]
     if appointment.appointment_type.what_to_bring:
         lines.append(f"Please bring: {appointment.appointment_type.what_to_bring}")
-    lines.append(f"To change it, call {settings.CLINIC_PHONE}.")
+    lines.append(f"To change it, call {site.phone}.")
     event.add("description", "\n".join(lines))
     cancelled = appointment.status in (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -56,7 +58,7 @@ def _to_bytes(calendar):
 
 
 def appointment_ics(appointment) -> bytes:
-    calendar = _calendar(f"{_one_line(appointment.dog.name)} at {settings.CLINIC_NAME}")
+    calendar = _calendar(f"{_one_line(appointment.dog.name)} at {appointment.site.name}")
     calendar.add("method", "PUBLISH")
     calendar.add_component(_event(appointment))
     return _to_bytes(calendar)
@@ -70,7 +72,7 @@ def owner_calendar_feed(owner) -> bytes:
         .filter(dog__owner=owner, start__gte=since)
         .exclude(status=Appointment.Status.NO_SHOW)
     )
-    calendar = _calendar(f"{settings.CLINIC_NAME}: appointments")
+    calendar = _calendar(f"{Clinic.objects.main()}: appointments")  # the group's feed
     for appointment in appointments:
         calendar.add_component(_event(appointment))
     return _to_bytes(calendar)

@@ -20,18 +20,22 @@ TYPE_FOR_KIND = {
 LOOK_AHEAD_DAYS = 14
 
 
-def type_for_follow_up(follow_up):
+def type_for_follow_up(follow_up, site=None):
     name = TYPE_FOR_KIND.get(follow_up.kind, "Recheck")
-    return AppointmentType.objects.filter(name=name, is_active=True).first()
+    types = AppointmentType.objects.filter(name=name, is_active=True)
+    if site is not None:
+        types = types.filter(sites=site)
+    return types.first()
 
 
-def free_slots_by_vet(vets, length, first_day, first_vet_id, per_vet, exclude=None):
-    """[(vet, [starts])]: each vet's first free slots of `length` from `first_day` (today
-    at the earliest) over the next LOOK_AHEAD_DAYS, the vet `first_vet_id` first."""
+def free_slots_by_vet(vets, length, first_day, first_vet_id, per_vet, site, exclude=None):
+    """[(vet, [starts])]: each vet's first free slots of `length` at `site` from
+    `first_day` (today at the earliest) over the next LOOK_AHEAD_DAYS, the vet
+    `first_vet_id` first."""
     first = max(first_day, timezone.localdate())
     vets = sorted(vets, key=lambda vet: vet.pk != first_vet_id)
-    availability = Availability(first, first + timedelta(days=LOOK_AHEAD_DAYS), vets=vets,
-                                exclude_appointment=exclude)
+    availability = Availability(first, first + timedelta(days=LOOK_AHEAD_DAYS), site,
+                                vets=vets, exclude_appointment=exclude)
     near = max(aware(first, time.min), timezone.now())
     return [
         (vet, availability.free_slots(vet.pk, length, near=near, count=per_vet))
@@ -39,19 +43,19 @@ def free_slots_by_vet(vets, length, first_day, first_vet_id, per_vet, exclude=No
     ]
 
 
-def propose_slots(follow_up, vets, per_vet=3):
-    """[(vet, [starts])]: the attending vet's first free slots from the due date (or
-    today, when overdue), then the other vets'."""
-    appointment_type = type_for_follow_up(follow_up)
+def propose_slots(follow_up, vets, site, per_vet=3):
+    """[(vet, [starts])] at `site`: the attending vet's first free slots from the due date
+    (or today, when overdue), then the other vets'."""
+    appointment_type = type_for_follow_up(follow_up, site)
     length = appointment_type.default_length if appointment_type else timedelta(minutes=20)
     return free_slots_by_vet(
-        vets, length, follow_up.due_on, follow_up.case.attending_vet_id, per_vet,
+        vets, length, follow_up.due_on, follow_up.case.attending_vet_id, per_vet, site,
     ), appointment_type
 
 
 def move_slots(appointment, vets, first_day, per_vet=6):
-    """Where an appointment can move: its own vet's free slots of the same length from
-    `first_day`, then the other vets' (the slot it holds now counts as free)."""
+    """Where an appointment can move within its site: its own vet's free slots of the same
+    length from `first_day`, then the other vets' (the slot it holds now counts as free)."""
     return free_slots_by_vet(vets, appointment.end - appointment.start, first_day,
-                             appointment.vet_id, per_vet, exclude=appointment)
+                             appointment.vet_id, per_vet, appointment.site, exclude=appointment)
 

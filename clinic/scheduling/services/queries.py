@@ -12,7 +12,8 @@ from clinic.scheduling.services.availability import local_day_bounds
 
 
 def appointments_today(user, vet=None):
-    """Today's appointments (not cancelled) that `user` may see: one vet's, or all."""
+    """Today's appointments (not cancelled) that `user` may see (visible_to: their current
+    site's): one vet's, or all."""
     start, end = local_day_bounds(timezone.localdate())
     appointments = (
         Appointment.objects.visible_to(user).for_calendar()
@@ -26,16 +27,17 @@ def appointments_today(user, vet=None):
 
 
 def follow_ups_to_book(user):
-    """Outstanding follow-ups due within the booking horizon with no appointment holding a
-    slot for them (a no-show or cancellation puts them back), most overdue first; each with
-    `plan_version`, the version of the case's plan in force (the one that set it)."""
+    """Outstanding follow-ups of the cases the user's current site follows up, due within
+    the booking horizon with no appointment holding a slot for them (a no-show or
+    cancellation puts them back), most overdue first; each with `plan_version`, the version
+    of the case's plan in force (the one that set it)."""
     horizon = timezone.localdate() + timedelta(days=settings.CLINIC_FOLLOW_UP_HORIZON_DAYS)
     booked = Appointment.objects.active().filter(follow_up=OuterRef("pk"))
     plan_in_force = TreatmentPlan.objects.published().filter(case=OuterRef("case"))
     return (
         FollowUp.objects.visible_to(user)
         .outstanding()
-        .filter(due_on__lte=horizon)
+        .filter(due_on__lte=horizon, case__attending_site=getattr(user, "current_site", None))
         .exclude(Exists(booked))
         .annotate(plan_version=Subquery(plan_in_force.values("version")[:1]))
         .select_related("case__dog__owner", "case__attending_vet")

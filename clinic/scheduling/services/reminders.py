@@ -49,7 +49,7 @@ def due_for_reminder(now):
             status__in=(Appointment.Status.BOOKED, Appointment.Status.CONFIRMED),
             start__gt=now, start__lte=window_end, reminder_sent_at__isnull=True,
         )
-        .select_related("dog__owner", "vet", "appointment_type")
+        .select_related("site", "dog__owner", "vet", "appointment_type")
         .order_by("start")
     )
 
@@ -92,11 +92,13 @@ def _claim(delivery, now, address):
 
 
 def _context(appointment):
+    # The appointment's own site: a group's reminder names where the dog is to go.
+    site = appointment.site
     return {
         "appointment": appointment, "owner": appointment.dog.owner,
-        "start": timezone.localtime(appointment.start),
-        "clinic_name": settings.CLINIC_NAME, "clinic_phone": settings.CLINIC_PHONE,
-        "clinic_address": settings.CLINIC_ADDRESS,
+        "start": timezone.localtime(appointment.start), "site": site,
+        "clinic_name": site.name, "clinic_phone": site.phone,
+        "clinic_address": site.address,
     }
 
 

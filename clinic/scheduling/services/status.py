@@ -66,7 +66,8 @@ def undo_status_change(appointment, user=None):
             undone = locked.get_status_display().lower()
             if not locked.is_active:
                 day = timezone.localtime(locked.start).date()
-                busy = Availability(day, day, vets=[locked.vet], exclude_appointment=locked)
+                busy = Availability(day, day, locked.site, vets=[locked.vet],
+                                    exclude_appointment=locked)
                 if busy.clashes(locked.vet_id, locked.start, locked.end):
                     raise _slot_taken_meanwhile(locked)
             locked.cancel_reason = before.cancel_reason

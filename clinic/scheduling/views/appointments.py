@@ -17,7 +17,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from cases.models import FollowUp
 from clinic.accounts.access import staff_required
-from clinic.accounts.models import User
 from clinic.lib.validators import is_plausible
 from clinic.patients.filters import owner_search
 from clinic.patients.models import Dog, Owner
@@ -32,6 +31,7 @@ from clinic.scheduling.services import (
     undo_status_change,
 )
 from clinic.scheduling.services.proposals import move_slots, type_for_follow_up
+from clinic.sites.current import site_of, vets_at
 
 ONE_CLICK = {status.value: status for status, _ in Appointment.QUICK_ACTIONS}
 
@@ -46,8 +46,9 @@ def _appointment(request, appointment_id):
     )
 
 
-def _day_url(start):
-    return f"{reverse('scheduling:day')}?date={timezone.localtime(start).date().isoformat()}"
+def _day_url(appointment):
+    day = timezone.localtime(appointment.start).date().isoformat()
+    return f"{reverse('scheduling:day')}?date={day}&clinic_site={appointment.site_id}"
 
 
 def _suggested_start(request):
@@ -61,14 +62,14 @@ def _suggested_start(request):
     return timezone.localtime(start) if timezone.is_aware(start) else start
 
 
-def _initial_booking(request, follow_up):
+def _initial_booking(request, follow_up, site):
     initial = {"vet": request.GET.get("vet"), "dog": request.GET.get("dog")}
     start = _suggested_start(request)
     if start is not None:
         initial["start"] = start
     if follow_up is not None:
         initial.update(
-            dog=follow_up.case.dog_id, appointment_type=type_for_follow_up(follow_up),
+            dog=follow_up.case.dog_id, appointment_type=type_for_follow_up(follow_up, site),
             reason=f"{follow_up.get_kind_display()} (due {date_format(follow_up.due_on)})",
         )
         initial["vet"] = initial["vet"] or follow_up.case.attending_vet_id
@@ -77,6 +78,8 @@ def _initial_booking(request, follow_up):
 
 @staff_required("scheduling.add_appointment")
 def book(request):
+    """Book at the current site (a calendar slot's link names its site with ?clinic_site=)."""
+    site = site_of(request)
     follow_up = None
     follow_up_id = request.POST.get("follow_up") or request.GET.get("follow_up")
     if follow_up_id and str(follow_up_id).isdigit():
@@ -84,26 +87,27 @@ def book(request):
             FollowUp.objects.visible_to(request.user).select_related("case"), pk=follow_up_id
         )
     if request.method == "POST":
-        form = BookingForm(request.POST, user=request.user, follow_up=follow_up)
+        form = BookingForm(request.POST, user=request.user, follow_up=follow_up, site=site)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 appointment = book_appointment(
-                    dog=data["dog"], vet=data["vet"], appointment_type=data["appointment_type"],
-                    start=data["start"], end=data["end"], reason=data["reason"],
-                    follow_up=follow_up, booked_by=request.user,
+                    site=site, dog=data["dog"], vet=data["vet"],
+                    appointment_type=data["appointment_type"], start=data["start"],
+                    end=data["end"], reason=data["reason"], follow_up=follow_up,
+                    booked_by=request.user,
                 )
             except ValidationError as error:
                 apply_service_error(form, error)
             else:
                 messages.success(request, f"Booked: {appointment}.")
-                url = _day_url(appointment.start)
+                url = _day_url(appointment)
                 return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     else:
-        form = BookingForm(initial=_initial_booking(request, follow_up), user=request.user,
-                           follow_up=follow_up)
+        form = BookingForm(initial=_initial_booking(request, follow_up, site),
+                           user=request.user, follow_up=follow_up, site=site)
     template = "scheduling/includes/book_form.html" if request.htmx else "scheduling/book.html"
-    return render(request, template, {"form": form, "follow_up": follow_up})
+    return render(request, template, {"form": form, "follow_up": follow_up, "site": site})
 
 
 @staff_required("scheduling.add_appointment")
@@ -142,7 +146,7 @@ def _done(request, appointment, text):
         "scheduling/includes/undo_message.html",
         {"appointment": appointment, "text": text}, request=request,
     ))
-    return redirect(_day_url(appointment.start))
+    return redirect(_day_url(appointment))
 
 
 @staff_required("scheduling.change_appointment")
@@ -167,7 +171,7 @@ def quick_action(request, appointment_id):
         messages.error(request, error)
     else:
         messages.success(request, text)
-    return redirect(_day_url(appointment.start))
+    return redirect(_day_url(appointment))
 
 
 @staff_required("scheduling.change_appointment")
@@ -188,7 +192,7 @@ def undo(request, appointment_id):
         if request.htmx:
             return _card(request, appointment, done=text)
         messages.success(request, text)
-    return redirect(_day_url(appointment.start))
+    return redirect(_day_url(appointment))
 
 
 @staff_required("scheduling.change_appointment")
@@ -237,12 +241,12 @@ def move(request, appointment_id):
             apply_service_error(form, error)
         if moved:
             messages.success(request, f"Moved: {appointment}.")
-            return redirect(_day_url(appointment.start))
+            return redirect(_day_url(appointment))
         appointment.refresh_from_db()
     first_day = _first_day(request, appointment)
     return render(request, "scheduling/move.html", {
         "appointment": appointment, "form": form, "first_day": first_day,
-        "slots": move_slots(appointment, User.objects.active_vets(), first_day),
+        "slots": move_slots(appointment, vets_at(appointment.site), first_day),
         "typed": request.method == "POST" and not request.POST.get("slot"),
     })
 

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from clinic.accounts.access import staff_required
-from clinic.accounts.models import User
 from clinic.lib.validators import is_plausible
 from clinic.scheduling.services.calendar import day_grid, week_grid
+from clinic.sites.current import site_of, vets_at
 
 
 def _day_from(request):
@@ -29,7 +29,8 @@ def _day_from(request):
 @staff_required("scheduling.view_appointment")
 def day_view(request):
     day = _day_from(request)
-    grid = day_grid(day, User.objects.active_vets(), request.user)
+    site = site_of(request)
+    grid = day_grid(day, vets_at(site), request.user, site)
     return render(request, "scheduling/day.html", {
         "day": day, "grid": grid, "today": timezone.localdate(),
         "previous_day": day - timedelta(days=1), "next_day": day + timedelta(days=1),
@@ -39,9 +40,10 @@ def day_view(request):
 @staff_required("scheduling.view_appointment")
 def week_view(request):
     day = _day_from(request)
-    all_vets = list(User.objects.active_vets())
+    site = site_of(request)
+    all_vets = list(vets_at(site))
     if request.GET.get("vet", "").isdigit():
-        vet = get_object_or_404(User.objects.active_vets(), pk=request.GET["vet"])
+        vet = get_object_or_404(vets_at(site), pk=request.GET["vet"])
     elif request.user in all_vets:
         vet = request.user
     elif all_vets:
@@ -51,7 +53,7 @@ def week_view(request):
     monday = day - timedelta(days=day.weekday())
     return render(request, "scheduling/week.html", {
         "vet": vet, "vets": all_vets, "monday": monday,
-        "grid": week_grid(monday, vet, request.user),
+        "grid": week_grid(monday, vet, request.user, site),
         "previous_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
         "today": timezone.localdate(),
     })

@@ -6,7 +6,6 @@ from django.views.decorators.http import require_POST
 
 from cases.models import FollowUp
 from clinic.accounts.access import staff_required
-from clinic.accounts.models import User
 from clinic.scheduling.models import AppointmentChangeRequest, ReminderDelivery
 from clinic.scheduling.services import (
     follow_ups_to_book,
@@ -14,6 +13,7 @@ from clinic.scheduling.services import (
     open_change_requests,
 )
 from clinic.scheduling.services.proposals import propose_slots
+from clinic.sites.current import site_of, vets_at
 
 FOLLOW_UPS_PER_PAGE = 50
 
@@ -39,7 +39,8 @@ def follow_up_proposals(request, follow_up_id):
         ),
         pk=follow_up_id,
     )
-    proposals, appointment_type = propose_slots(follow_up, User.objects.active_vets())
+    site = site_of(request)
+    proposals, appointment_type = propose_slots(follow_up, vets_at(site), site)
     template = ("scheduling/includes/proposals.html" if request.htmx
                 else "scheduling/proposals.html")
     return render(request, template, {

@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from clinic.demo import cases, diagnostics, patients, portal, scheduling, staff, treatment
+from clinic.demo import cases, diagnostics, patients, portal, scheduling, sites, staff, treatment
 
 # Each area adds its section after the ones it builds on. Every section is idempotent:
 # it finds its records by a stable key before it creates anything.
 SECTIONS = [
-    staff.seed, patients.seed, cases.seed, treatment.seed, diagnostics.seed, scheduling.seed,
-    portal.seed,
+    staff.seed, sites.seed, patients.seed, cases.seed, treatment.seed, diagnostics.seed,
+    scheduling.seed, portal.seed,
 ]
 
 

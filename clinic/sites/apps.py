@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SitesConfig(AppConfig):
+    # Labelled apart from django.contrib.sites (a different idea: one domain per Site).
+    name = "clinic.sites"
+    label = "clinic_sites"
+    verbose_name = "Clinic sites"
+
+    def ready(self):
+        from clinic.sites import signals  # noqa: F401  (cache invalidation)

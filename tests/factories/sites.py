@@ -1,0 +1,34 @@
+import factory
+
+from clinic.sites.models import Clinic, SiteMembership
+from clinic.sites.seed import first_site
+
+
+def main_site():
+    """The first site, as clinic.sites migration 0002 makes it (again after a browser test
+    emptied the tables)."""
+    return first_site(Clinic)
+
+
+class ClinicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Clinic
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Northgate Site {n}")
+    address = "1 Test Road, Leeds LS1 1AA"
+    phone = factory.Sequence(lambda n: f"+44 113 496 {n:04d}")
+    email = "desk@northgate.example.org"
+
+
+def join(user, site):
+    SiteMembership.objects.get_or_create(user=user, site=site)
+    return user
+
+
+def on_site(user, site=None):
+    """Scope `user`'s querysets to `site` (the main site by default), as the middleware
+    does for a request: direct calls of visible_to() need it."""
+    from clinic.sites.current import use_site
+
+    return use_site(user, site or main_site())
