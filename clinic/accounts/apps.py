@@ -8,12 +8,15 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from clinic.accounts import throttle
+        from clinic.accounts import rights, throttle
         from clinic.accounts.middleware import start_idle_clock
         from clinic.accounts.roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="sync_role_permissions")
         user_login_failed.connect(throttle.login_failed, dispatch_uid="count_login_failures")
         user_logged_in.connect(start_idle_clock, dispatch_uid="start_idle_clock")
+        user = self.get_model("User")
+        post_save.connect(rights._user_saved, sender=user, dispatch_uid="rights_user_saved")
+        post_delete.connect(rights._user_saved, sender=user, dispatch_uid="rights_user_deleted")
