@@ -17,6 +17,7 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(sync_role_permissions, dispatch_uid="sync_role_permissions")
         user_login_failed.connect(throttle.login_failed, dispatch_uid="count_login_failures")
         user_logged_in.connect(start_idle_clock, dispatch_uid="start_idle_clock")
+        user_logged_in.connect(rights.warm_at_login, dispatch_uid="warm_rights_at_login")
         user = self.get_model("User")
         post_save.connect(rights._user_saved, sender=user, dispatch_uid="rights_user_saved")
         post_delete.connect(rights._user_saved, sender=user, dispatch_uid="rights_user_deleted")

@@ -116,6 +116,11 @@ def _group_changed(**kwargs):
     forget_everyone()
 
 
+def warm_at_login(sender, request, user, **kwargs):
+    """user_logged_in receiver: the first page after logging in finds the entry ready."""
+    rights_of(user, lambda: load_rights(user))
+
+
 def _user_saved(sender, instance, update_fields=None, **kwargs):
     # A login saves last_login only, which changes no right.
     if update_fields is None or set(update_fields) != {"last_login"}:
