@@ -67,7 +67,7 @@ def build_grid(columns, first_day, last_day, vets):
     range_start, _ = local_day_bounds(first_day)
     _, range_end = local_day_bounds(last_day)
     appointments = list(
-        Appointment.objects.for_calendar()
+        Appointment.objects.for_grid()
         .filter(vet__in=vets, start__gte=range_start, start__lt=range_end)
     )
     clocks = {
