@@ -341,8 +341,11 @@ def clinical_record(loader, rng, dog_ids, vet_ids, owner_user, today, counts):
             dog_id=dog, case_id=pk,
             reported_by=owner_user if dog == dog_ids[0] else None,
             observed_on=today - timedelta(days=7 * k), lesion_trend=trend,
-            itch_score=rng.randint(0, 8), appetite="normal",
-            is_urgent=trend == "worse" and k == 0,
+            itch_score=rng.randint(0, 8),
+            # bulk loading skips save(), which would triage the report: set what it would
+            appetite="reduced" if trend == "worse" and k == 0 else "normal",
+            triage=("urgent" if k == 0 else "priority_review") if trend == "worse"
+            else "routine",
             created_at=timezone.make_aware(datetime.combine(today - timedelta(days=7 * k),
                                                             time(19))),
         )
@@ -400,7 +403,7 @@ def bench_sessions():
         user = User.objects.get(email=email)
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "clinic.accounts.rights.CachedPermissionsBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         sessions[role] = session.session_key

@@ -44,6 +44,10 @@ class Reception(Audience):
     def phone_search(self):
         self.page(f"/patients/?q={IDS['phone']}", "patient search (phone)")
 
+    @task(2)
+    def booking_search(self):
+        self.page("/schedule/book/dogs/?dog_search=smi", "booking dog search")
+
     @task(1)
     def follow_ups(self):
         self.page("/schedule/follow-ups/", "follow-ups due")

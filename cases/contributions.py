@@ -5,6 +5,8 @@ cases/templates/cases/contributions/. `register()` is called once, from CasesCon
 Each function runs a fixed number of queries, whatever the length of the record.
 """
 
+from django.db.models import Prefetch
+
 from cases.models import (
     Biopsy,
     Case,
@@ -13,6 +15,7 @@ from cases.models import (
     HomeObservation,
     ImagingStudy,
     LabPanel,
+    LabValue,
     TreatmentPlan,
 )
 from cases.timeline import TimelineEntry, register_timeline_source
@@ -59,8 +62,9 @@ def imaging_entries(case, user):
 def lab_entries(case, user):
     if not user.has_perm("cases.view_labpanel"):
         return []
+    # the analyte joined to its values: one query for both
     panels = LabPanel.objects.visible_to(user).filter(case=case).prefetch_related(
-        "values__analyte"
+        Prefetch("values", queryset=LabValue.objects.select_related("analyte"))
     )
     rules = ClinicalSettings.load()
     return [

@@ -186,7 +186,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with each user's roles and permissions in the cache (clinic.accounts.rights)
+    "clinic.accounts.rights.CachedPermissionsBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -316,6 +317,12 @@ if CLINIC_CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a user's cached roles and permissions live. A change drops them in the shared
+# cache at once; this process's memory cache is not shared, so other worker processes see
+# a change only when their entry expires: keep that short.
+CLINIC_RIGHTS_CACHE_SECONDS = env_int(
+    "CLINIC_RIGHTS_CACHE_SECONDS", 3600 if CLINIC_CACHE_URL else 30
+)
 
 # E-mail: the console in development, SMTP in production.
 EMAIL_BACKEND = env_str(

@@ -30,6 +30,7 @@ def queries_for(client, url):
 def stays_flat(client, url, grow):
     """The page's query count with one of each record equals the count with many more."""
     grow(1)
+    queries_for(client, url)  # warm: cached settings are created on a page's first use
     few = queries_for(client, url)
     grow(6)
     assert queries_for(client, url) == few
@@ -63,3 +64,34 @@ def test_the_plan_list_does_not_grow_with_the_versions(vet_client, case, vet):
             PlanItemFactory(plan=plan)
 
     stays_flat(vet_client, reverse("cases:plan_list", kwargs={"case_id": case.pk}), grow)
+
+
+def test_the_case_page_with_every_kind_of_record_does_not_grow(vet_client, case, vet):
+    """Exams with lesions and addenda, home reports with photos, lab panels with values,
+    biopsies, X-ray studies and appointments on the timeline: 15 queries at every size
+    (session, user, case, the navigation's urgent-report count, and one per timeline source
+    and prefetch; docs/benchmarks.md)."""
+    from tests.factories.cases import AddendumFactory, ExamFactory, LesionFactory, sign
+    from tests.factories.portal import HomeObservationPhotoFactory
+    from tests.factories.scheduling import AppointmentFactory
+
+    start = timezone.now() + timezone.timedelta(days=30)
+
+    def grow(n):
+        for _ in range(n):
+            exam = ExamFactory(case=case, vet=vet)
+            LesionFactory(exam=exam)
+            AddendumFactory(exam=sign(exam))
+            HomeObservationPhotoFactory(observation__dog=case.dog, observation__case=case)
+            add_value(LabPanelFactory(case=case), "calcium", "2.9")
+            reported_biopsy(case)
+            ImagingStudyFactory(case=case)
+        nonlocal start
+        for _ in range(n):
+            AppointmentFactory(dog=case.dog, case=case, vet=vet, start=start,
+                               end=start + timezone.timedelta(minutes=20))
+            start += timezone.timedelta(days=1)
+
+    url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    stays_flat(vet_client, url, grow)
+    assert queries_for(vet_client, url) <= 15

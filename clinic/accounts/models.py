@@ -88,9 +88,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @cached_property
+    def rights(self):
+        """Role names and permissions, from the shared cache (clinic.accounts.rights)."""
+        from clinic.accounts import rights
+
+        return rights.rights_of(self, lambda: rights.load_rights(self))
+
+    @property
     def role_names(self):
-        """Names of the role groups this user is in, fetched once per request."""
-        return frozenset(self.groups.values_list("name", flat=True))
+        """Names of the role groups this user is in."""
+        return self.rights["roles"]
 
     def has_role(self, role):
         return role.value in self.role_names

@@ -3,6 +3,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.lib.concurrency import VersionedAdminMixin
+from clinic.lib.pagination import EstimatedCountPaginator
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord
 from clinic.patients.services import MergeRefused, merge_owners, owner_relations
 
@@ -83,6 +84,11 @@ class DogAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                    ("archived_at", admin.EmptyFieldListFilter), "breed"]
     search_fields = ["name", "microchip", "owner__first_name", "owner__last_name", "owner__phone"]
     list_select_related = ["owner", "breed"]
+    # 100,000 dogs: no exact count of the whole table, and an order the dog_name_id index
+    # serves (the admin adds the pk to an ordering without one)
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    ordering = ["name", "id"]
     raw_id_fields = ["owner"]
     readonly_fields = ["public_id", "photo", "photo_thumbnail", "created_at"]
     inlines = [WeightInline]

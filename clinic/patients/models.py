@@ -286,6 +286,8 @@ class Dog(VersionedModel):
     class Meta:
         ordering = ["name"]
         permissions = [("mark_dog_deceased", "Can mark a dog as deceased")]
+        # the admin's changelist order (name, then id), 100,000 dogs without a sort
+        indexes = [models.Index(fields=["name", "id"], name="dog_name_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["microchip"],

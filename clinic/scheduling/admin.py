@@ -4,6 +4,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.lib.concurrency import VersionedAdminMixin
+from clinic.lib.pagination import EstimatedCountPaginator
 from clinic.scheduling.models import (
     ACTIVE_STATUSES,
     Appointment,
@@ -53,9 +54,17 @@ class AppointmentAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = AppointmentAdminForm
     list_display = ["start", "site", "dog", "vet", "appointment_type", "status",
                     "reminder_sent_at"]
-    list_filter = ["site", "status", "appointment_type", "vet"]
-    date_hierarchy = "start"
+    # No date_hierarchy: its list of years is a DISTINCT over every appointment (896 ms of
+    # a million rows, EXPLAIN in docs/benchmarks.md); the date filter narrows by date
+    # without reading them all.
+    list_filter = ["site", "status", "appointment_type", "vet", "start"]
     search_fields = ["dog__name", "dog__owner__last_name"]
+    # A million appointments: no exact count of the whole table, the latest first (the
+    # start index read backwards), and the columns' rows in the same query.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    ordering = ["-start", "-id"]
+    list_select_related = ["site", "dog", "vet", "appointment_type"]
     raw_id_fields = ["dog", "case", "follow_up"]
     readonly_fields = ["booked_by", "booked_at", "reminder_sent_at", "reminder_skipped_reason"]
 

@@ -123,3 +123,17 @@ def test_the_bounded_overlap_query_still_sees_an_appointment_from_the_day_before
     availability = Availability(day, day, main_site(), vets=[vet])
     assert availability.clashes(vet.pk, at(day, 10), at(day, 10, 15))
     assert list(Appointment.objects.overlapping(at(day, 10), at(day, 10, 15))) == [long_one]
+
+
+def test_the_grid_escapes_what_people_typed_and_keeps_the_free_slot_links(
+        vet, bramble, reception_client):
+    day = next_weekday(0)
+    bramble.name = "<b>Bram</b>"
+    bramble.save()
+    AppointmentFactory(dog=bramble, vet=vet, start=at(day, 10))
+    page = reception_client.get(f"/schedule/?date={day}").content.decode()
+    assert "&lt;b&gt;Bram&lt;/b&gt;" in page
+    assert "<b>Bram</b>" not in page
+    site = vet.clinic_sites.get()
+    assert (f'hx-get="{reverse("scheduling:book")}?clinic_site={site.pk}&amp;vet={vet.pk}'
+            f'&amp;start={day}T09:00"') in page

@@ -68,7 +68,7 @@ def accept(request, token):
         except ValidationError:
             return render(request, "portal/invitation_problem.html", {"problem": "used"},
                           status=410)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="clinic.accounts.rights.CachedPermissionsBackend")
         messages.success(request, "Welcome! Your password is set; you are now logged in.")
         return redirect("portal:home")
     return render(request, "portal/invitation_accept.html", {

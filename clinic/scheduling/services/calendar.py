@@ -71,7 +71,7 @@ def build_grid(columns, first_day, last_day, vets, user, site):
     range_start, _ = local_day_bounds(first_day)
     _, range_end = local_day_bounds(last_day)
     appointments = list(
-        Appointment.objects.visible_to(user).for_calendar()
+        Appointment.objects.visible_to(user).for_grid()
         .filter(site=site, vet__in=vets, start__gte=range_start, start__lt=range_end)
     )
     clocks = {
