@@ -133,3 +133,15 @@ def owner_b_client(client_for, owner_b):
 @pytest.fixture
 def admin_client_(client_for, administrator):
     return client_for(administrator)
+
+
+@pytest.fixture
+def reference_data():
+    """The reference lists the migrations load (drugs, care wording, analytes, consent
+    template), made again if a browser test earlier on this worker emptied the tables."""
+    from cases.diagnostics_reference import ensure_reference_lists
+    from cases.models import Analyte, CareWording, ConsentTemplate, DoseRange, Drug, DrugStrength
+    from cases.reference_data import load_treatment_reference_data
+
+    load_treatment_reference_data(Drug, DrugStrength, CareWording, DoseRange)
+    ensure_reference_lists(Analyte, ConsentTemplate)
