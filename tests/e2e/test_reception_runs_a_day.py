@@ -101,7 +101,9 @@ def test_reception_runs_a_day(page, demo_clinic):
     slot_name = f"Book with Dr Tomasz Nowak on {day:%A} {day.day} {day:%B} at"
     page.get_by_role("button", name=f"{slot_name} 10:00").click()
     booking = page.locator("#booking-form")
-    booking.get_by_role("searchbox", name="Search").fill("Kowalski")
+    # Typed key by key, as a person types: the form htmx just swapped in may still be
+    # settling when a single fill() arrives, and its search would never run.
+    booking.get_by_role("searchbox", name="Search").press_sequentially("Kowalski", delay=40)
     expect(booking.get_by_label("Dog")).to_contain_text("Kaiser (Roksana Kowalski)")
     booking.get_by_label("Dog").select_option(label="Kaiser (Roksana Kowalski)")
     booking.get_by_label("Type").select_option(label="Recheck")
@@ -112,7 +114,7 @@ def test_reception_runs_a_day(page, demo_clinic):
     # The same vet at the same time again is refused, with the nearest free slots.
     page.get_by_role("button", name=f"{slot_name} 10:30").click()
     booking = page.locator("#booking-form")
-    booking.get_by_role("searchbox", name="Search").fill("Adeyemi")
+    booking.get_by_role("searchbox", name="Search").press_sequentially("Adeyemi", delay=40)
     expect(booking.get_by_label("Dog")).to_contain_text("Tess (Michael Adeyemi)")
     booking.get_by_label("Dog").select_option(label="Tess (Michael Adeyemi)")
     booking.get_by_label("Type").select_option(label="Recheck")
