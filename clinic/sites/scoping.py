@@ -33,6 +33,7 @@ __all__ = ["ScopeError", "no_site_scope", "require_scope_of", "scopes_disabled",
            "site_scoped_manager"]
 
 DIMENSION = "site"
+REFUSED_TOO = ("exists", "contains", "in_bulk", "explain", "bulk_update")
 # django-scopes reads a scope of None as "no filter": no site must mean no rows instead.
 NO_SITE = ()
 
@@ -71,7 +72,9 @@ def site_scoped_manager(queryset_class):
     # Outside any scope django-scopes hands out a plain refusing queryset, on which the
     # model's own methods (active(), visible_to() …) would be an AttributeError; this one
     # has them, and they refuse with ScopeError like the rest.
-    refusing = type(f"Unscoped{queryset_class.__name__}", (DisabledQuerySet, queryset_class), {})
+    # django-scopes 2.1 leaves a few answering methods open (exists() …): shut them too.
+    refusing = type(f"Unscoped{queryset_class.__name__}", (DisabledQuerySet, queryset_class),
+                    dict.fromkeys(REFUSED_TOO, DisabledQuerySet.error))
 
     class SiteScopedManager(scoped):
         def get_queryset(self):
