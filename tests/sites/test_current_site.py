@@ -4,10 +4,11 @@ that fails closed."""
 import pytest
 from django.contrib.auth.models import Permission
 
+from clinic.accounts.roles import Role
 from clinic.scheduling.models import Appointment
 from clinic.sites.current import SESSION_KEY, sites_for, working_at
 from clinic.sites.models import Clinic
-from tests.factories.accounts import AdministratorFactory, ReceptionistFactory
+from tests.factories.accounts import AdministratorFactory, ReceptionistFactory, UserFactory
 from tests.factories.scheduling import AppointmentFactory, at, next_weekday
 from tests.factories.sites import on_site
 
@@ -29,6 +30,14 @@ def test_staff_see_their_own_sites_and_the_permission_opens_all(site_a, site_b, 
     assert sites_for(desk_a) == [site_a]
     assert sites_for(grant_all_sites(desk_a)) == [site_a, site_b]
     assert sites_for(AdministratorFactory()) == [site_a, site_b]
+
+
+def test_the_administrator_role_opens_every_site_without_being_superuser(site_a, site_b):
+    manager = UserFactory(role=Role.ADMINISTRATOR)
+    assert manager.is_clinic_staff
+    assert not manager.is_superuser
+    assert sites_for(manager) == [site_a, site_b]
+    assert not ReceptionistFactory().has_perm("clinic_sites.view_all_sites")
 
 
 def test_a_staff_member_with_no_site_reaches_no_appointment(site_a, vet_a):
