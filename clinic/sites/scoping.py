@@ -14,12 +14,13 @@ Who opens which scope:
   every site); the Django admin with scopes disabled for holders of view_all_sites, else in
   the staff member's site scope; anyone else (logged out) in a scope with no site, so any
   site-owned query raises.
-- Tasks and commands say it themselves: reminders run once per site, each in its scope;
-  seed_demo and bench/generate.py build the whole group with scopes disabled. Migrations use
+- Tasks and commands say it themselves: reminders run once per site, each in its scope (the
+  scheduler only queues them); seed_demo and bench/generate.py build the whole group with
+  scopes disabled. Migrations use
   historical models with plain managers, and backup/restore copy the database below the ORM,
   so neither is scoped.
 - Deliberate group-wide reads say so with `Model.objects.with_scopes_disabled()` (a vet's
-  diary across sites, whether a follow-up is booked anywhere).
+  diary across sites, whether a follow-up is booked anywhere, an owner's calendar feed).
 
 `visible_to(user)` (clinic.accounts.querysets) stays the one entry views use: on site-owned
 models it adds no site filter of its own, but checks that the active scope is the user's
