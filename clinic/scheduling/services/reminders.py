@@ -88,7 +88,9 @@ def _record_history(appointment, reason):
 def _claim(delivery, now, address):
     """True for exactly one caller, however many run at once (one conditional UPDATE)."""
     lease = BACKOFF[min(delivery.attempts, len(BACKOFF) - 1)]
-    return ReminderDelivery.objects.open().filter(
+    # By pk, without the site scope: its join would make this UPDATE … WHERE id IN (SELECT …),
+    # whose conditions PostgreSQL does not recheck on a row another sender just claimed.
+    return ReminderDelivery.objects.with_scopes_disabled().open().filter(
         pk=delivery.pk, attempts=delivery.attempts, next_attempt_at__lte=now,
     ).update(attempts=F("attempts") + 1, next_attempt_at=now + lease, address=address) == 1
 
