@@ -38,6 +38,7 @@ from django.db.models import Count, Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from django_scopes import scopes_disabled  # noqa: E402
 from psycopg import sql  # noqa: E402
 
 from cases.models import (  # noqa: E402
@@ -452,4 +453,5 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    with scopes_disabled():  # it builds every site of the group (clinic.sites.scoping)
+        main()

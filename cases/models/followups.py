@@ -13,6 +13,12 @@ class FollowUpQuerySet(AudienceQuerySet):
         """Due (or overdue) and not yet done or cancelled."""
         return self.filter(status=FollowUp.Status.DUE)
 
+    def followed_up_at(self, site):
+        """The follow-ups `site` books: those of the cases it attends. Not a site scope: a
+        follow-up belongs to its case, which every site of the group may open and re-plan.
+        No site (staff who work at none) books none."""
+        return self.none() if site is None else self.filter(case__attending_site=site)
+
 
 class FollowUp(models.Model):
     """A recheck or monitoring test that is due on a case.

@@ -24,7 +24,7 @@ def check_role_combination(cleaned_data):
     if Role.OWNER.value in names:
         if cleaned_data.get("is_staff") or cleaned_data.get("is_superuser"):
             raise ValidationError("An owner account cannot have admin site access.")
-        if names & {Role.VET.value, Role.RECEPTION.value}:
+        if names & {Role.VET.value, Role.RECEPTION.value, Role.ADMINISTRATOR.value}:
             raise ValidationError(
                 "An account is either clinic staff or an owner; use two accounts."
             )

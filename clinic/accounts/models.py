@@ -117,7 +117,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_clinic_staff(self):
         """May use the staff UI: a vet, a receptionist or the administrator."""
-        return self.is_active and (self.is_superuser or self.is_vet or self.is_reception)
+        return self.is_active and (self.is_superuser or self.is_vet or self.is_reception
+                                   or self.has_role(Role.ADMINISTRATOR))
 
     @property
     def is_portal_owner(self):

@@ -7,12 +7,16 @@ reaches what `for_owner` returns: nothing unless the model says which rows are t
 portal's own lookups live in clinic.portal.access). Anyone else reaches nothing.
 
 Site-owned models (appointments and what hangs off them) name the path to their site in
-`site_field`; staff then reach only the rows of `user.current_site`, which
-clinic.sites.current sets for each request. No current site (a member of staff who works at
-no site, or a caller that never chose one) reaches none of them: it fails closed.
+`site_field` and take their manager from clinic.sites.scoping: the manager filters their rows
+to the active site scope (django-scopes), and raises when there is none. For staff,
+`visible_to` adds no second site filter; it checks that the active scope is the user's
+current site (which clinic.sites.current sets, with the scope, for each request), so a
+caller that never chose a site fails instead of seeing every site's rows.
 """
 
 from django.db import models
+
+from clinic.sites.scoping import require_scope_of
 
 
 class AudienceQuerySet(models.QuerySet):
@@ -28,12 +32,9 @@ class AudienceQuerySet(models.QuerySet):
         return self.none()
 
     def on_current_site(self, user):
-        if self.site_field is None:
-            return self
-        site = getattr(user, "current_site", None)
-        if site is None:
-            return self.none()
-        return self.filter(**{self.site_field: site})
+        if self.site_field is not None:
+            require_scope_of(user)  # the manager has filtered the rows by that scope
+        return self
 
     def for_staff(self, user):
         return self

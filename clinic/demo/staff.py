@@ -8,11 +8,11 @@ from clinic.accounts.roles import Role
 DEMO_PASSWORD = "cutiscase-demo"
 
 DEMO_STAFF = [
-    # (e-mail, name, role or None for the administrator)
+    # (e-mail, name, role); the administrator is a superuser as well
     ("vet@example.com", "Dr Amelia Hart", Role.VET),
     ("vet2@example.com", "Dr Tomasz Nowak", Role.VET),
     ("reception@example.com", "Priya Shah", Role.RECEPTION),
-    ("admin@example.com", "Morgan Ellis", None),
+    ("admin@example.com", "Morgan Ellis", Role.ADMINISTRATOR),
 ]
 DEMO_OWNER_LOGINS = [
     ("owner@example.com", "Helen Carter"),
@@ -36,12 +36,12 @@ def ensure_user(email, full_name, role=None, superuser=False):
 
 def seed(context):
     for email, name, role in DEMO_STAFF:
-        context[email] = ensure_user(email, name, role, superuser=role is None)
+        context[email] = ensure_user(email, name, role, superuser=role == Role.ADMINISTRATOR)
     for email, name in DEMO_OWNER_LOGINS:
         context[email] = ensure_user(email, name, Role.OWNER)
 
 
 def login_table():
-    rows = [(email, role.value if role else "Administrator") for email, _, role in DEMO_STAFF]
+    rows = [(email, role.value) for email, _, role in DEMO_STAFF]
     rows += [(email, "Owner") for email, _ in DEMO_OWNER_LOGINS]
     return rows

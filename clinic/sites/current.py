@@ -4,15 +4,20 @@
 (`user.current_site`), which is what `visible_to(user)` filters site-owned rows by
 (clinic.accounts.querysets). A member of staff sees their own sites; the permission
 `clinic_sites.view_all_sites` opens every site of the group. A staff member with no site
-gets `None`, and so reaches no site-owned rows.
+gets `None`, and so reaches no site-owned rows. The middleware also opens the request's site
+scope (clinic.sites.scoping), which is what filters site-owned rows and fails closed.
 """
+
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from clinic.accounts.models import User
 from clinic.sites.models import MEMBERSHIP_CACHE_KEY, Clinic, SiteMembership
+from clinic.sites.scoping import no_site_scope, scopes_disabled, site_scope
 
 SESSION_KEY = "clinic_site_id"
 # A link to one site's page names it with ?clinic_site=<id> (not ?site=: the lesion pages
@@ -50,10 +55,18 @@ def default_site(user, allowed):
 
 
 def use_site(user, site):
-    """Make `site` the one `user`'s querysets are scoped to (the middleware does this per
-    request; tests and commands call it directly)."""
+    """Make `site` `user`'s current site (the middleware does this per request)."""
     user.current_site = site
     return user
+
+
+@contextmanager
+def working_at(user, site):
+    """`user` at `site` outside a request (tests, a task run for one member of staff): their
+    current site and the site scope together, as the middleware sets them for a request."""
+    use_site(user, site)
+    with site_scope(site):
+        yield user
 
 
 def site_from_query(text, allowed):
@@ -70,12 +83,35 @@ def site_from_query(text, allowed):
 class CurrentSiteMiddleware:
     """Sets `request.site` (and `request.user.current_site`) for staff: the site named by
     `?clinic_site=` on this request, else the one chosen with the switcher, else the
-    user's first."""
+    user's first; and runs the rest of the request in its scope (`scope_for`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix = None
 
     def __call__(self, request):
+        self.set_site(request)
+        # Around the whole response, not only the view: templates evaluate querysets.
+        with self.scope_for(request):
+            return self.get_response(request)
+
+    def scope_for(self, request):
+        user = request.user
+        if user.is_authenticated and user.is_clinic_staff:
+            if self.in_admin(request) and user.has_perm(VIEW_ALL_SITES):
+                return scopes_disabled()  # the administrator's admin shows the whole group
+            return site_scope(request.site)
+        if user.is_authenticated and user.is_portal_owner:
+            # Owners see their dogs' visits at every site: clinic.portal.access decides.
+            return scopes_disabled()
+        return no_site_scope()
+
+    def in_admin(self, request):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("admin:index")
+        return request.path_info.startswith(self.admin_prefix)
+
+    def set_site(self, request):
         user = request.user
         request.allowed_sites = sites_for(user)
         if request.allowed_sites:
@@ -92,7 +128,6 @@ class CurrentSiteMiddleware:
             request.site = None
             if user.is_authenticated and user.is_clinic_staff:
                 use_site(user, None)
-        return self.get_response(request)
 
 
 def site_of(request):

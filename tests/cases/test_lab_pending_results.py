@@ -17,6 +17,7 @@ from tests.factories.diagnostics import (
     add_value,
     reported_biopsy,
 )
+from tests.factories.sites import on_site
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -69,11 +70,14 @@ def test_biopsies_studies_and_panels_appear_on_the_timeline_for_vets_only(vet, r
     ImagingStudyFactory(case=case)
     panel = LabPanelFactory(case=case)
     add_value(panel, "alp", "500")
-    kinds = {entry.kind for entry in case_timeline(case, vet)}
+    with on_site(vet):
+        kinds = {entry.kind for entry in case_timeline(case, vet)}
+        lab = next(e for e in case_timeline(case, vet) if e.kind == "lab")
     assert {"biopsy", "imaging", "lab"} <= kinds
-    lab = next(e for e in case_timeline(case, vet) if e.kind == "lab")
     assert lab.extra["flagged"] == ["Alkaline phosphatase (ALP) high"]
-    assert not {"biopsy", "imaging", "lab"} & {e.kind for e in case_timeline(case, reception)}
+    with on_site(reception):
+        shown = {e.kind for e in case_timeline(case, reception)}
+    assert not {"biopsy", "imaging", "lab"} & shown
 
 
 def test_each_timeline_entry_renders_with_a_link_to_its_record(vet):
@@ -83,7 +87,9 @@ def test_each_timeline_entry_renders_with_a_link_to_its_record(vet):
     reported_biopsy(case)
     ImagingStudyFactory(case=case, impression="Soft-tissue mineralisation.")
     add_value(LabPanelFactory(case=case), "phosphate", "3.1")
-    for entry in case_timeline(case, vet):
+    with on_site(vet):
+        entries = case_timeline(case, vet)
+    for entry in entries:
         html = render_to_string(entry.template, {"entry": entry, "obj": entry.obj})
         assert f"/cases/{case.pk}/" in html
         assert entry.title in html

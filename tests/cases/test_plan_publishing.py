@@ -227,12 +227,14 @@ def test_the_timeline_shows_published_versions_only(case, vet):
     from django.template.loader import render_to_string
 
     from cases.timeline import case_timeline
+    from tests.factories.sites import on_site
 
     first = TreatmentPlanFactory(case=case, version=1)
     PlanItemFactory(plan=first)
     publish(first, vet)
     new_version(case, vet)
-    entries = [e for e in case_timeline(case, vet) if e.kind == "treatment_plan"]
+    with on_site(vet):  # the timeline's appointments are the current site's
+        entries = [e for e in case_timeline(case, vet) if e.kind == "treatment_plan"]
     assert [e.title for e in entries] == ["Treatment plan v1 published"]
     html = render_to_string(entries[0].template, {"entry": entries[0], "obj": entries[0].obj})
     assert "First version of the plan." in html

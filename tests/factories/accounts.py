@@ -58,3 +58,4 @@ class OwnerUserFactory(UserFactory):
 class AdministratorFactory(UserFactory):
     is_staff = True
     is_superuser = True
+    role = _with_role(Role.ADMINISTRATOR)

@@ -27,8 +27,8 @@ def join(user, site):
 
 
 def on_site(user, site=None):
-    """Scope `user`'s querysets to `site` (the main site by default), as the middleware
-    does for a request: direct calls of visible_to() need it."""
-    from clinic.sites.current import use_site
+    """`with on_site(user, site):` puts `user` at `site` (the main site by default) with its
+    site scope, as the middleware does for a request: direct calls of visible_to() need it."""
+    from clinic.sites.current import working_at
 
-    return use_site(user, site or main_site())
+    return working_at(user, site or main_site())

@@ -88,16 +88,17 @@ def test_the_worklist_shows_unbooked_follow_ups_most_overdue_first(vet, receptio
     FollowUpFactory(case=case, status=FollowUp.Status.DONE)
     booked = FollowUpFactory(case=case)
     AppointmentFactory(dog=case.dog, vet=vet, follow_up=booked)
-    assert list(follow_ups_to_book(on_site(reception))) == [overdue, later]
+    with on_site(reception):
+        assert list(follow_ups_to_book(reception)) == [overdue, later]
 
 
 def test_a_no_show_puts_the_follow_up_back_on_the_list(vet, reception, case):
     follow_up = FollowUpFactory(case=case)
     appointment = AppointmentFactory(dog=case.dog, vet=vet, follow_up=follow_up)
-    on_site(reception)
-    assert list(follow_ups_to_book(reception)) == []
-    change_status(appointment, Status.NO_SHOW)
-    assert list(follow_ups_to_book(reception)) == [follow_up]
+    with on_site(reception):
+        assert list(follow_ups_to_book(reception)) == []
+        change_status(appointment, Status.NO_SHOW)
+        assert list(follow_ups_to_book(reception)) == [follow_up]
 
 
 def test_booking_from_the_list_proposes_the_attending_vet_first(vet, vet2, bramble):

@@ -20,8 +20,7 @@ def test_the_dog_page_lists_upcoming_and_past_appointments(vet, reception, bramb
     past = AppointmentFactory(dog=bramble, vet=vet,
                               start=timezone.now() - timedelta(days=20), status="completed")
     assert reception.is_clinic_staff  # the role lookup is cached on the user per request
-    on_site(reception)
-    with django_assert_max_num_queries(2):
+    with on_site(reception), django_assert_max_num_queries(2):
         context = dog_appointments(bramble, reception)
     assert context["upcoming"] == [upcoming]
     assert context["past"] == [past]
@@ -35,7 +34,8 @@ def test_owners_do_not_get_the_staff_appointments_section(bramble, owner_a):
 def test_a_cases_appointments_appear_on_its_timeline(vet, bramble):
     case = open_case(bramble, vet)
     appointment = AppointmentFactory(dog=bramble, vet=vet, case=case)
-    entries = case_timeline(case, on_site(vet), kinds={"appointment"})
+    with on_site(vet):
+        entries = case_timeline(case, vet, kinds={"appointment"})
     assert [entry.obj for entry in entries] == [appointment]
     assert "Recheck with Dr Ada Vet (booked)" in entries[0].title
 

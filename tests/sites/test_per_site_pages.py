@@ -202,7 +202,8 @@ def test_a_visit_at_another_site_shows_as_unavailable_not_free(site_a, site_b):
     vet = VetFactory(sites=[site_a, site_b])
     tuesday = next_weekday(1)
     AppointmentFactory(vet=vet, site=site_a, start=at(tuesday, 10))
-    grid = day_grid(tuesday, [vet], on_site(vet, site_b), site_b)
+    with on_site(vet, site_b):
+        grid = day_grid(tuesday, [vet], vet, site_b)
     cells = {timezone.localtime(cell.start).time(): cell
              for row in grid.rows for cell in row.cells}
     assert cells[at(tuesday, 10).time()].kind == "unavailable"

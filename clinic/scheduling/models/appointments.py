@@ -17,6 +17,7 @@ from clinic.lib.status import StatusFlow
 from clinic.lib.validators import validate_plausible_date
 from clinic.patients.models import Dog
 from clinic.sites.models import Clinic
+from clinic.sites.scoping import site_scoped_manager
 
 
 class AppointmentType(models.Model):
@@ -154,7 +155,7 @@ class Appointment(StatusFlow, VersionedModel):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_skipped_reason = models.CharField(max_length=120, blank=True)
 
-    objects = AppointmentQuerySet.as_manager()
+    objects = site_scoped_manager(AppointmentQuerySet)
     history = HistoricalRecords()
 
     class Meta:
@@ -263,7 +264,7 @@ class AppointmentChangeRequest(models.Model):
         related_name="+",
     )
 
-    objects = AppointmentChangeRequestQuerySet.as_manager()
+    objects = site_scoped_manager(AppointmentChangeRequestQuerySet)
 
     class Meta:
         ordering = ["created_at", "id"]

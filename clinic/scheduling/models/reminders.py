@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from clinic.accounts.querysets import AudienceQuerySet
 from clinic.scheduling.models.appointments import Appointment
+from clinic.sites.scoping import site_scoped_manager
 
 
 class ReminderDeliveryQuerySet(AudienceQuerySet):
@@ -59,7 +60,7 @@ class ReminderDelivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     given_up_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ReminderDeliveryQuerySet.as_manager()
+    objects = site_scoped_manager(ReminderDeliveryQuerySet)
 
     class Meta:
         ordering = ["appointment__start", "channel"]

@@ -46,7 +46,9 @@ class Availability:
         absences = VetAbsence.objects.select_related("vet").filter(
             start__lt=range_end, end__gt=range_start
         )
-        appointments = Appointment.objects.active().overlapping(range_start, range_end)
+        # Every site's, whatever the request's site scope: only start, end and vet are read.
+        appointments = (Appointment.objects.with_scopes_disabled().active()
+                        .overlapping(range_start, range_end))
         if vets is not None:
             vet_ids = [vet.pk for vet in vets]
             absences = absences.filter(vet_id__in=vet_ids)

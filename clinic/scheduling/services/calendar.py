@@ -65,14 +65,15 @@ class Grid:
 
 
 def build_grid(columns, first_day, last_day, vets, user, site):
-    """The grid of `site`: its hours, the appointments there that `user` may see; a vet's
-    visit at another site shows as an unavailable slot."""
+    """The grid of `site` (the request's, whose scope visible_to checks): its hours, the
+    appointments there that `user` may see; a vet's visit at another site shows as an
+    unavailable slot."""
     availability = Availability(first_day, last_day, site, vets=vets)
     range_start, _ = local_day_bounds(first_day)
     _, range_end = local_day_bounds(last_day)
     appointments = list(
         Appointment.objects.visible_to(user).for_grid()
-        .filter(site=site, vet__in=vets, start__gte=range_start, start__lt=range_end)
+        .filter(vet__in=vets, start__gte=range_start, start__lt=range_end)
     )
     clocks = {
         timezone.localtime(start).time()

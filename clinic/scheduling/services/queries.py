@@ -32,12 +32,14 @@ def follow_ups_to_book(user):
     cancellation puts them back), most overdue first; each with `plan_version`, the version
     of the case's plan in force (the one that set it)."""
     horizon = timezone.localdate() + timedelta(days=settings.CLINIC_FOLLOW_UP_HORIZON_DAYS)
-    booked = Appointment.objects.active().filter(follow_up=OuterRef("pk"))
+    # Booked at any site counts: the dog may be seen at another site of the group.
+    booked = Appointment.objects.with_scopes_disabled().active().filter(follow_up=OuterRef("pk"))
     plan_in_force = TreatmentPlan.objects.published().filter(case=OuterRef("case"))
     return (
         FollowUp.objects.visible_to(user)
         .outstanding()
-        .filter(due_on__lte=horizon, case__attending_site=getattr(user, "current_site", None))
+        .followed_up_at(getattr(user, "current_site", None))
+        .filter(due_on__lte=horizon)
         .exclude(Exists(booked))
         .annotate(plan_version=Subquery(plan_in_force.values("version")[:1]))
         .select_related("case__dog__owner", "case__attending_vet")

@@ -28,6 +28,8 @@ from clinic.lib.concurrency import bump_lock_version
 from clinic.lib.sms import send_sms
 from clinic.patients.models import Owner
 from clinic.scheduling.models import Appointment, ReminderDelivery
+from clinic.sites.models import Clinic
+from clinic.sites.scoping import site_scope
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +88,9 @@ def _record_history(appointment, reason):
 def _claim(delivery, now, address):
     """True for exactly one caller, however many run at once (one conditional UPDATE)."""
     lease = BACKOFF[min(delivery.attempts, len(BACKOFF) - 1)]
-    return ReminderDelivery.objects.open().filter(
+    # By pk, without the site scope: its join would make this UPDATE … WHERE id IN (SELECT …),
+    # whose conditions PostgreSQL does not recheck on a row another sender just claimed.
+    return ReminderDelivery.objects.with_scopes_disabled().open().filter(
         pk=delivery.pk, attempts=delivery.attempts, next_attempt_at__lte=now,
     ).update(attempts=F("attempts") + 1, next_attempt_at=now + lease, address=address) == 1
 
@@ -170,7 +174,7 @@ def _remind(appointment, addresses, now, counts):
 
 
 def send_due_reminders(now=None):
-    """Send every reminder channel now due.
+    """Send every reminder channel now due, site by site.
 
     Returns how many messages were sent, appointments newly skipped, channels that failed
     (to be retried) and channels given up. A skipped appointment stays a candidate until its
@@ -178,6 +182,15 @@ def send_due_reminders(now=None):
     """
     now = now or timezone.now()
     counts = {"sent": 0, "skipped": 0, "failed": 0, "given_up": 0}
+    # Each site in its own scope (clinic.sites.scoping): a task has no request to give one.
+    for site in Clinic.objects.order_by("pk"):
+        with site_scope(site):
+            _send_site_reminders(now, counts)
+    return counts
+
+
+def _send_site_reminders(now, counts):
+    """The current site scope's due reminders, added to `counts`."""
     counts["given_up"] += _give_up_late_deliveries(now)
     for appointment in due_for_reminder(now):
         owner = appointment.dog.owner
@@ -190,4 +203,3 @@ def send_due_reminders(now=None):
                 counts["skipped"] += 1
             continue
         _remind(appointment, reminder_addresses(owner), now, counts)
-    return counts

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_scopes import scopes_disabled
 
 from clinic.demo import cases, diagnostics, patients, portal, scheduling, sites, staff, treatment
 
@@ -22,7 +23,8 @@ class Command(BaseCommand):
                 "must never exist on a production system."
             )
         context = {}
-        with transaction.atomic():
+        # The demo builds every site of the group (clinic.sites.scoping).
+        with transaction.atomic(), scopes_disabled():
             for section in SECTIONS:
                 section(context)
         self.stdout.write(self.style.SUCCESS("Demo clinic ready. Logins (password "
