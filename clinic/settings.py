@@ -105,8 +105,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # request.user.is_verified(): the session passed the two-factor code step.
-    "django_otp.middleware.OTPMiddleware",
+    # request.user.is_verified(): the session passed the two-factor code step
+    # (django-otp's OTPMiddleware, the device from the shared cache).
+    "clinic.accounts.two_factor.CachedDeviceOTPMiddleware",
     # Fail closed: every view needs a login unless it says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
