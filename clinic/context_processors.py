@@ -1,6 +1,4 @@
-from functools import cache
-
-from cases.services.observations import urgent_queue
+from cases.services.observations import urgent_report_count
 from clinic.sites.models import Clinic
 
 
@@ -17,9 +15,9 @@ def clinic(request):
 
 
 def urgent_reports(request):
-    """The staff navigation's count of urgent owner reports waiting: a callable, so the
-    query runs only on pages that show the navigation, and once per page."""
+    """The staff navigation's count of urgent owner reports waiting (from the shared cache:
+    cases.services.observations.URGENT_COUNT)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_clinic_staff:
         return {}
-    return {"urgent_report_count": cache(lambda: urgent_queue(user).count())}
+    return {"urgent_report_count": lambda: urgent_report_count(user)}

@@ -105,8 +105,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # request.user.is_verified(): the session passed the two-factor code step.
-    "django_otp.middleware.OTPMiddleware",
+    # request.user.is_verified(): the session passed the two-factor code step
+    # (django-otp's OTPMiddleware, the device from the shared cache).
+    "clinic.accounts.two_factor.CachedDeviceOTPMiddleware",
     # Fail closed: every view needs a login unless it says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -302,8 +303,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Cache: shared by every app server through Redis when CLINIC_CACHE_URL is set (clinical
-# settings, reference lists, rate limits); this process's memory otherwise. Sessions stay in
-# the database, which every node already shares.
+# settings, reference lists, rate limits); this process's memory otherwise. Sessions are
+# kept in the database, which every node shares; with the shared cache, in the database with
+# the cache in front (a page reads its session from Redis, a change writes both, a Redis
+# restart logs nobody out). A per-process cache must not front them: a logout in one worker
+# would leave the session open in another's memory.
 CLINIC_CACHE_URL = env_str("CLINIC_CACHE_URL")
 if CLINIC_CACHE_URL:
     CACHES = {
@@ -317,6 +321,10 @@ if CLINIC_CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CLINIC_CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 # How long a user's cached roles and permissions live. A change drops them in the shared
 # cache at once; this process's memory cache is not shared, so other worker processes see
 # a change only when their entry expires: keep that short.

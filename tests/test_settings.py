@@ -72,3 +72,16 @@ def test_pages_carry_a_self_only_content_security_policy(client, db):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_sessions_have_the_cache_in_front_only_when_it_is_shared():
+    """A per-process cache in front would keep a session that another worker logged out."""
+    def engine(env):
+        result = manage("shell", "-c", "from django.conf import settings; "
+                        "print(settings.SESSION_ENGINE)", env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    assert engine({}) == "django.contrib.sessions.backends.db"
+    shared = {"CLINIC_CACHE_URL": "redis://127.0.0.1:6379/0"}
+    assert engine(shared) == "django.contrib.sessions.backends.cached_db"

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -42,10 +43,15 @@ class ExamQuerySet(ClinicalNotesQuerySet):
         return self.filter(pain_total__isnull=False)
 
     def with_details(self):
-        """Vet, signer, weight, lesions and addenda in a fixed number of queries."""
-        return self.select_related("vet", "signed_off_by", "weight_record").prefetch_related(
-            "lesions", "addenda"
-        )
+        """Vet, signer, weight, lesions and the number of addenda (`addendum_count`), in two
+        queries."""
+        from cases.models.addenda import ExamAddendum
+
+        addenda = (ExamAddendum.objects.filter(exam=models.OuterRef("pk")).order_by()
+                   .values("exam").annotate(n=models.Count("pk")).values("n"))
+        return (self.select_related("vet", "signed_off_by", "weight_record")
+                .prefetch_related("lesions")
+                .annotate(addendum_count=Coalesce(models.Subquery(addenda), 0)))
 
 
 def _pain_item(choices, label):

@@ -7,6 +7,7 @@ may name {dog}; the introduction also {disease}, the case's own diagnosis in own
 
 from django.db import models
 
+from clinic.lib.cache import SharedValue
 from clinic.lib.validators import DOCUMENT_TEXT, text_limit
 
 
@@ -38,3 +39,15 @@ class CareWording(models.Model):
 
     def __str__(self):
         return self.get_topic_display()
+
+    @staticmethod
+    def by_topic():
+        """{topic: text} of every wording, from the shared cache (the portal's dog page
+        and every composed plan read it)."""
+        return CARE_WORDING.get()
+
+
+CARE_WORDING = SharedValue(
+    "cases:care-wording", lambda: dict(CareWording.objects.values_list("topic", "text")),
+    depends_on=["cases.CareWording"],
+)

@@ -6,12 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -19,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case
 from cases.models.results import SharedResult
 from clinic.accounts.querysets import ClinicalNotesQuerySet
+from clinic.lib.cache import SharedValue
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.validators import (
     NOTE_TEXT,
@@ -109,19 +107,11 @@ class Analyte(models.Model):
     @classmethod
     def reference_list(cls):
         """Every analyte, in order, from the shared cache: each lab form offers all of them."""
-        analytes = cache.get(ANALYTES_CACHE_KEY)
-        if analytes is None:
-            analytes = list(cls.objects.all())
-            cache.set(ANALYTES_CACHE_KEY, analytes)
-        return analytes
+        return ANALYTES.get()
 
 
-ANALYTES_CACHE_KEY = "cases:analytes:v1"
-
-
-@receiver([post_save, post_delete], sender=Analyte, dispatch_uid="forget_cached_analytes")
-def _forget_cached_analytes(**kwargs):
-    cache.delete(ANALYTES_CACHE_KEY)
+ANALYTES = SharedValue("cases:analytes", lambda: list(Analyte.objects.all()),
+                       depends_on=["cases.Analyte"])
 
 
 def check_interval(low, high):

@@ -85,6 +85,10 @@ class Triage(models.TextChoices):
 ITCH_SCALE_MAX = 10
 
 
+def sees_urgent_queue(user):
+    return user.is_authenticated and user.is_active and user.is_clinic_staff
+
+
 class HomeObservationQuerySet(ClinicalNotesQuerySet):
     """Vets read owners' reports in the staff UI. Owners reach their own through
     clinic.portal.access."""
@@ -97,8 +101,9 @@ class HomeObservationQuerySet(ClinicalNotesQuerySet):
         """The clinic-wide queue of urgent reports no vet has acknowledged, for every vet
         and receptionist (reception calls owners and books rechecks). Reception sees the
         owner-facing part only: the queue page never shows them the clinical notes."""
-        if not (user.is_authenticated and user.is_active and user.is_clinic_staff):
-            return self.none()
+        return self.in_urgent_queue() if sees_urgent_queue(user) else self.none()
+
+    def in_urgent_queue(self):
         return self.filter(triage=Triage.URGENT, acknowledged_at__isnull=True)
 
     def urgent_first(self):

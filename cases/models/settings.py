@@ -1,14 +1,11 @@
 from decimal import Decimal
 from itertools import pairwise
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 
-# Read on most clinical pages, changed a few times a year: every app server keeps it in the
-# shared cache, and a save on any node drops it there for all of them.
-CACHE_KEY = "cases:clinical-settings:v1"
+from clinic.lib.cache import SharedValue
 
 
 class ClinicalSettings(models.Model):
@@ -110,19 +107,6 @@ class ClinicalSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        self.forget()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.forget()
-        return result
-
-    @staticmethod
-    def forget():
-        # Now, and again once the transaction commits: a node that read the old row in
-        # between must not put it back for the cache's lifetime.
-        cache.delete(CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
     def clean(self):
         super().clean()
@@ -140,8 +124,13 @@ class ClinicalSettings(models.Model):
 
     @classmethod
     def load(cls):
-        settings = cache.get(CACHE_KEY)
-        if settings is None:
-            settings, _ = cls.objects.get_or_create(pk=1)
-            cache.set(CACHE_KEY, settings)
-        return settings
+        return CLINICAL_SETTINGS.get()
+
+
+# Read on most clinical pages, changed a few times a year: every app server keeps it in the
+# shared cache, and a save on any node drops it there for all of them.
+CLINICAL_SETTINGS = SharedValue(
+    "cases:clinical-settings",
+    lambda: ClinicalSettings.objects.get_or_create(pk=1)[0],
+    depends_on=["cases.ClinicalSettings"],
+)

@@ -64,11 +64,7 @@ def general_warning_signs(dog_name, wording=None):
     """The clinic's own list of when to call at once (CareWording, from domain.md "What
     owners are told"), for `dog_name`: the one wording of the signs every dog's owner is
     given, which a plan's warning signs start from (adding its drugs' own)."""
-    if wording is None:
-        text = CareWording.objects.filter(topic=Topic.WARNING_SIGNS).values_list(
-            "text", flat=True).first() or ""
-    else:
-        text = wording.get(Topic.WARNING_SIGNS, "")
+    text = (CareWording.by_topic() if wording is None else wording).get(Topic.WARNING_SIGNS, "")
     return _fill(text, dog=dog_name)
 
 
@@ -86,7 +82,7 @@ def compose_owner_text(plan):
 
     A steroid taper is one paragraph with its steps and dates, in the taper wording (the
     steroid is being withdrawn: it never 'treats the cause')."""
-    wording = {w.topic: w.text for w in CareWording.objects.all()}
+    wording = CareWording.by_topic()
     dog = plan.case.dog.name
     items = list(plan.items.all())
     # The case's own disease: a circumscripta case is never called calcinosis cutis.

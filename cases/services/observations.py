@@ -9,7 +9,9 @@ from django.utils.formats import date_format
 
 from cases.models import Case, HomeObservation, HomeObservationPhoto, ObservationReply
 from cases.models.drugs import DrugClass
+from cases.models.observations import sees_urgent_queue
 from cases.services.notifications import notify_owner_of_reply, notify_urgent_report
+from clinic.lib.cache import SharedValue
 from clinic.lib.uploads import atomic_with_files, store_file
 
 
@@ -93,6 +95,21 @@ def urgent_queue(user):
         .select_related("dog", "dog__owner", "case", "case__attending_vet")
         .order_by("created_at", "id")
     )
+
+
+# The staff navigation shows this count on every page; the queue is clinic-wide (the same
+# for everyone who may see it), so one cached number serves all, dropped when a report is
+# made, triaged or acknowledged (each a save of the report).
+URGENT_COUNT = SharedValue(
+    "cases:urgent-report-count",
+    lambda: HomeObservation.objects.in_urgent_queue().count(),
+    depends_on=["cases.HomeObservation"],
+)
+
+
+def urgent_report_count(user):
+    """How many reports wait in `user`'s urgent queue (0 for anyone without one)."""
+    return URGENT_COUNT.get() if sees_urgent_queue(user) else 0
 
 
 def reports_awaiting_vet(vet):

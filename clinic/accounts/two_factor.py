@@ -19,6 +19,7 @@ from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,10 +29,13 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django_otp import login as otp_login
 from django_otp import verify_token
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.accounts import throttle
+from clinic.lib.cache import SharedValue
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +105,40 @@ def suggest_enrolment(request):
     user = request.user
     return (user.is_authenticated and user.is_superuser and applies_to(user)
             and not is_required(user) and request.session.get(HAS_DEVICE) is False)
+
+
+# The device a verified session gave its code with ----------------------------------------
+
+def _device_state(persistent_id):
+    device = Device.from_persistent_id(persistent_id)
+    if device is None:
+        return None
+    return device._meta.label, device.pk, device.user_id, device.confirmed
+
+
+# Only who a device belongs to and whether it is confirmed: never the secret. Dropped when
+# any device is saved or deleted (removal, the administrator's reset, a confirmation), and
+# short-lived without a shared cache, as the cached rights are (docs/security.md).
+SESSION_DEVICES = SharedValue(
+    "accounts:otp-devices", _device_state,
+    depends_on=["otp_totp.TOTPDevice", "otp_static.StaticDevice"],
+    timeout=settings.CLINIC_RIGHTS_CACHE_SECONDS,
+)
+
+
+class CachedDeviceOTPMiddleware(OTPMiddleware):
+    """django-otp's OTPMiddleware (request.user.otp_device, is_verified()), with the
+    session's device read from the shared cache instead of a query on every page."""
+
+    def _device_from_persistent_id(self, persistent_id):
+        state = SESSION_DEVICES.get(self._normalize_persistent_id(persistent_id))
+        if state is None:
+            return None
+        label, pk, user_id, confirmed = state
+        # The other fields (the secret among them) are deferred: read from the database
+        # only if something uses them.
+        return apps.get_model(label).from_db(
+            None, ["id", "user_id", "confirmed"], [pk, user_id, confirmed])
 
 
 # Enrolment -----------------------------------------------------------------------------

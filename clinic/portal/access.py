@@ -43,7 +43,7 @@ def dogs_visible_to(user):
 
 
 def get_dog_for(user, dog_uuid):
-    return get_object_or_404(dogs_visible_to(user), public_id=dog_uuid)
+    return get_object_or_404(dogs_visible_to(user).select_related("breed"), public_id=dog_uuid)
 
 
 def cases_visible_to(user):

@@ -6,6 +6,3 @@ class SitesConfig(AppConfig):
     name = "clinic.sites"
     label = "clinic_sites"
     verbose_name = "Clinic sites"
-
-    def ready(self):
-        from clinic.sites import signals  # noqa: F401  (cache invalidation)

@@ -10,13 +10,12 @@ scope (clinic.sites.scoping), which is what filters site-owned rows and fails cl
 
 from contextlib import contextmanager
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
 from clinic.accounts.models import User
-from clinic.sites.models import MEMBERSHIP_CACHE_KEY, Clinic, SiteMembership
+from clinic.sites.models import MEMBER_SITE_IDS, Clinic
 from clinic.sites.scoping import no_site_scope, scopes_disabled, site_scope
 
 SESSION_KEY = "clinic_site_id"
@@ -28,12 +27,7 @@ VIEW_ALL_SITES = "clinic_sites.view_all_sites"
 
 def member_site_ids(user):
     """The ids of the sites `user` works at (shared cache; dropped on any change)."""
-    key = MEMBERSHIP_CACHE_KEY.format(user_id=user.pk)
-    ids = cache.get(key)
-    if ids is None:
-        ids = tuple(SiteMembership.objects.filter(user=user).values_list("site_id", flat=True))
-        cache.set(key, ids)
-    return ids
+    return MEMBER_SITE_IDS.get(user.pk)
 
 
 def sites_for(user):

@@ -3,28 +3,21 @@
 The environment settings CLINIC_NAME, CLINIC_PHONE, CLINIC_EMAIL and CLINIC_ADDRESS only seed
 the first site (migration 0002); from then on the administrator edits sites in the Django
 admin. Sites are few and read on every page, so the list is kept in the shared cache
-(`Clinic.objects.cached()`), dropped whenever a site is saved, as ClinicalSettings does.
+(`Clinic.objects.cached()`, clinic.lib.cache), dropped whenever a site is saved or deleted.
 """
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 
+from clinic.lib.cache import SharedValue
 from clinic.lib.validators import validate_no_control_characters
-
-CACHE_KEY = "sites:all:v1"
-MEMBERSHIP_CACHE_KEY = "sites:staff:{user_id}:v1"
 
 
 class ClinicManager(models.Manager):
 
     def cached(self):
         """Every site, main site first (one shared-cache read; the database on a miss)."""
-        sites = cache.get(CACHE_KEY)
-        if sites is None:
-            sites = list(self.order_by("pk"))
-            cache.set(CACHE_KEY, sites)
-        return sites
+        return SITES.get()
 
     def main(self):
         """The group's first site: what group-wide documents (privacy notice, invitations,
@@ -34,13 +27,6 @@ class ClinicManager(models.Manager):
 
     def cached_get(self, pk):
         return next((site for site in self.cached() if site.pk == pk), None)
-
-    @staticmethod
-    def forget():
-        # Now, and again once the transaction commits: a node that read the old rows in
-        # between must not put them back for the cache's lifetime.
-        cache.delete(CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 class Clinic(models.Model):
@@ -73,15 +59,6 @@ class Clinic(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Clinic.objects.forget()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        Clinic.objects.forget()
-        return result
-
     @property
     def one_line(self):
         return f"{self.name}, {self.address}"
@@ -103,3 +80,14 @@ class SiteMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} at {self.site}"
+
+
+SITES = SharedValue("sites:all", lambda: list(Clinic.objects.order_by("pk")),
+                    depends_on=["clinic_sites.Clinic"])
+# Per person (a change to anyone's memberships drops them all: they change rarely).
+MEMBER_SITE_IDS = SharedValue(
+    "sites:staff",
+    lambda user_id: tuple(
+        SiteMembership.objects.filter(user_id=user_id).values_list("site_id", flat=True)),
+    depends_on=["clinic_sites.SiteMembership"],
+)

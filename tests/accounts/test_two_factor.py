@@ -443,7 +443,9 @@ def _queries_for(client, url):
 
 
 def test_the_two_factor_step_costs_a_staff_page_no_query(client_for, vet, settings):
-    with_it = _queries_for(client_for(vet), "/patients/")
+    client = client_for(vet)
+    _queries_for(client, "/patients/")  # warm: the navigation's cached count
+    with_it = _queries_for(client, "/patients/")
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "TwoFactor" not in m]
     # A new client: a client keeps the middleware it loaded at its first request.
     assert _queries_for(client_for(vet), "/patients/") == with_it
@@ -462,3 +464,28 @@ def test_the_admins_user_list_does_not_grow_with_enrolled_users(admin_client_):
         enrol(VetFactory())
     _queries_for(admin_client_, url)
     assert _queries_for(admin_client_, url) == few
+
+
+def test_a_verified_page_reads_no_device_row(verified_vet):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, _ = verified_vet
+    client.get("/patients/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/patients/")
+    assert response.wsgi_request.user.is_verified()
+    assert not [q for q in queries.captured_queries if "otp_" in q["sql"]]
+
+
+@pytest.mark.parametrize("end", ["reset", "unconfirmed"])
+def test_a_removed_or_reset_device_ends_the_verified_state_at_once(verified_vet, vet, end):
+    client, device = verified_vet
+    assert client.get("/patients/").wsgi_request.user.is_verified()  # now cached
+    if end == "reset":
+        two_factor.remove_devices(vet)  # what the administrator's reset does
+    else:
+        device.confirmed = False
+        device.save()
+    response = client.get("/patients/")
+    assert not response.wsgi_request.user.is_verified()

@@ -213,3 +213,16 @@ def test_the_case_page_leads_a_vet_to_its_plans_and_diagnostics(vet_client):
     body = page.content.decode()
     assert reverse("cases:plan_list", kwargs={"case_id": case.pk}) in body
     assert reverse("cases:diagnostics", kwargs={"case_id": case.pk}) in body
+
+
+def test_the_timeline_counts_each_exams_addenda(vet_client, case, vet):
+    from tests.factories.cases import AddendumFactory, ExamFactory, sign
+
+    signed = sign(ExamFactory(case=case, vet=vet))
+    AddendumFactory(exam=signed)
+    AddendumFactory(exam=signed)
+    ExamFactory(case=case, vet=vet)  # a draft: no addenda, no badge
+    page = vet_client.get(reverse("cases:case_detail", kwargs={"case_id": case.pk}))
+    text = page.content.decode()
+    assert text.count("addend") == 1
+    assert ">2 addenda<" in text

@@ -233,3 +233,26 @@ def test_another_owner_never_sees_the_reply(vet_client, owner_b_client, dog, cas
         reverse("portal:observation_detail", kwargs={"observation_uuid": observation.public_id})
     )
     assert response.status_code == 404
+
+
+def test_the_navigation_count_is_cached_and_follows_new_and_acknowledged_reports(
+    vet_client, vet, owner_a_client, dog, case
+):
+    first = urgent(dog, case)
+    url = reverse("patients:index")
+    assert 'id="urgent-count">1<' in vet_client.get(url).content.decode()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        vet_client.get(url)
+    assert not [q for q in queries.captured_queries if "cases_homeobservation" in q["sql"]]
+
+    assert report(owner_a_client, dog, signs=["vomiting"]).status_code == 302  # a new one
+    assert 'id="urgent-count">2<' in vet_client.get(url).content.decode()
+    acknowledge_observation(first, vet)
+    assert 'id="urgent-count">1<' in vet_client.get(url).content.decode()
+    second = case.home_observations.get(acknowledged_at__isnull=True)
+    second.signs = []  # triaged again on save: no longer urgent
+    second.save()
+    assert 'id="urgent-count"' not in vet_client.get(url).content.decode()
