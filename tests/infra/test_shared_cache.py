@@ -9,7 +9,7 @@ from cases.models import Analyte, ClinicalSettings
 from cases.models.settings import CACHE_KEY
 from tests.infra.services import REDIS_KEY_PREFIX
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
+pytestmark = pytest.mark.django_db
 
 
 def test_the_tests_use_redis_under_a_prefix_of_their_own(redis_cache):

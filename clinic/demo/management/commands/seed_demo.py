@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clinic.demo import cases, diagnostics, patients, portal, scheduling, sites, staff, treatment
+from clinic.reference_data import load_reference_data
 
 # Each area adds its section after the ones it builds on. Every section is idempotent:
 # it finds its records by a stable key before it creates anything.
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             )
         context = {}
         with transaction.atomic():
+            load_reference_data()  # a flushed database (browser tests) has lost it
             for section in SECTIONS:
                 section(context)
         self.stdout.write(self.style.SUCCESS("Demo clinic ready. Logins (password "
