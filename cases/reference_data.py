@@ -1,6 +1,6 @@
 """The treatment reference data every clinic starts with: the drug list and the owners'
-care wording. Loaded by migration 0004 and, for demo and browser-test databases that were
-emptied after migrating, by the demo seeder. Existing rows are never overwritten: the clinic
+care wording. Loaded by migration 0004 and again, for databases emptied after migrating, by
+clinic.reference_data. Existing rows are never overwritten: the clinic
 edits them in the admin.
 
 Dose ranges are widely used veterinary defaults, not a formulary. Owner wording follows

@@ -6,7 +6,9 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 from django_scopes import scopes_disabled
+from pytest_django.plugin import blocking_manager_key, validate_django_db
 
+from clinic.reference_data import load_reference_data
 from clinic.sites.current import sites_for
 from tests.factories.accounts import (
     AdministratorFactory,
@@ -22,9 +24,28 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
-            # Transactional: the live server answers from another thread. pytest-django
-            # runs these after the other tests of a worker, as they empty the tables.
+            # Transactional: the live server answers from another thread.
             item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+def _empties_tables(item):
+    marker = item.get_closest_marker("django_db")
+    transaction = marker is not None and validate_django_db(marker)[0]
+    return transaction or {"transactional_db", "live_server"} & set(item.fixturenames)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test's teardown empties every table, the migrations' reference data
+    with them; the next test on this worker gets it back. pytest-django's ordering (such
+    tests last) does not protect: --dist loadfile sends a whole file, transactional tests
+    and all, to a worker before later files. After the last test too: --reuse-db keeps
+    the database for the next run."""
+    result = yield
+    if _empties_tables(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            load_reference_data()
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -146,14 +167,3 @@ def owner_b_client(client_for, owner_b):
 def admin_client_(client_for, administrator):
     return client_for(administrator)
 
-
-@pytest.fixture
-def reference_data():
-    """The reference lists the migrations load (drugs, care wording, analytes, consent
-    template), made again if a browser test earlier on this worker emptied the tables."""
-    from cases.diagnostics_reference import ensure_reference_lists
-    from cases.models import Analyte, CareWording, ConsentTemplate, DoseRange, Drug, DrugStrength
-    from cases.reference_data import load_treatment_reference_data
-
-    load_treatment_reference_data(Drug, DrugStrength, CareWording, DoseRange)
-    ensure_reference_lists(Analyte, ConsentTemplate)

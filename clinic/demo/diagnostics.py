@@ -12,7 +12,6 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 from simple_history.utils import bulk_create_with_history
 
-from cases.diagnostics_reference import ensure_reference_lists
 from cases.dicom import process_dicom, synthetic_radiograph
 from cases.models import (
     Analyte,
@@ -123,8 +122,6 @@ def _case(context, name):
 
 
 def seed(context):
-    # The migration made these; a flushed test database has lost them.
-    ensure_reference_lists(Analyte, ConsentTemplate)
     for name in BIOPSIES.keys() | STUDIES.keys() | PANELS.keys():
         case = _case(context, name)
         if case is None:

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord
-from clinic.patients.reference_data import load_breeds
 
 OWNERS = [
     # e-mail, first, last, phone, preferred contact, consent, has login
@@ -48,7 +47,6 @@ DOGS = [
 
 
 def seed(context):
-    load_breeds(Breed)  # browser tests empty the tables that migrations filled
     today = timezone.localdate()
     owners = {}
     for email, first, last, phone, contact, consent, has_login in OWNERS:

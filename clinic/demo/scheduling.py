@@ -4,10 +4,8 @@ overdue, one owner's change request. Each vet's visits are at the site they work
 Hart at the dermatology practice, Dr Nowak at the 24-hour hospital). Appointments are found
 by dog + start, so seeding twice changes nothing."""
 
-import importlib
 from datetime import datetime, time, timedelta
 
-from django.apps import apps
 from django.utils import timezone
 
 from cases.models import Case, FollowUp
@@ -59,16 +57,7 @@ def _aware(day, clock):
 
 
 def _ensure_reference_data(context):
-    # The types are the data migrations' lists (made again when missing, because browser
-    # tests empty the tables between tests); both sites offer every type.
-    types = importlib.import_module(
-        "clinic.scheduling.migrations.0002_appointment_types_and_hours").TYPES
-    for name, minutes, colour, bring in types:
-        AppointmentType.objects.get_or_create(name=name, defaults={
-            "default_minutes": minutes, "colour": colour, "what_to_bring": bring})
-    importlib.import_module(
-        "clinic.scheduling.migrations.0004_acth_stimulation_appointment_type"
-    ).add_acth_type(apps, None)
+    # The types are the data migrations' (clinic.reference_data); both sites offer each.
     main, emergency = context["site:main"], context["site:emergency"]
     for appointment_type in AppointmentType.objects.all():
         appointment_type.sites.add(main, emergency)

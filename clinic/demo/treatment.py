@@ -16,16 +16,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cases.models import (
-    CareWording,
-    DoseRange,
     Drug,
-    DrugStrength,
     FollowUp,
     PlanItem,
     SteroidCourse,
     SteroidRoute,
 )
-from cases.reference_data import load_treatment_reference_data
 from cases.services.safety import acknowledge_prompt, unacknowledged_prompts
 from cases.services.treatment import (
     delete_item,
@@ -161,8 +157,6 @@ PLANS = {"Bramble": _bramble, "Rufus": _rufus}
 
 
 def seed(context):
-    # Browser tests empty the tables after migrating; the demo needs the reference lists.
-    load_treatment_reference_data(Drug, DrugStrength, CareWording, DoseRange)
     vet = context["vet@example.com"]
     for dog_name, build in PLANS.items():
         case = context.get(f"case:{dog_name}")

@@ -1,6 +1,6 @@
 """The starting breed reference list, with size classes for weights and doses.
 
-Loaded by migration 0002 and again by the demo seeder (browser tests empty the tables after
+Loaded by migration 0002 and again by clinic.reference_data (for databases emptied after
 migrating). Clinics extend the list in the admin.
 """
 

@@ -1,5 +1,5 @@
-"""The first site, from the environment settings: used by migration 0002 and by the demo
-(browser tests empty the tables, so the demo makes it again when it is missing)."""
+"""The first site, from the environment settings: used by migration 0002 and by
+clinic.reference_data (a database emptied after migrating gets it again)."""
 
 from django.conf import settings
 

@@ -10,14 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from cases.diagnostics_reference import ensure_reference_lists
 from cases.dicom import process_dicom, synthetic_radiograph
 from cases.models import (
     Analyte,
     Biopsy,
     BodySite,
     ConsentRecord,
-    ConsentTemplate,
     ImagingStudy,
     LabPanel,
     LabValue,
@@ -128,9 +126,6 @@ class LabPanelFactory(factory.django.DjangoModelFactory):
 
 
 def add_value(panel, code, value, unit=None, low=None, high=None):
-    if not Analyte.objects.filter(code=code).exists():
-        # A transactional test earlier on this worker emptied the migrations' reference lists.
-        ensure_reference_lists(Analyte, ConsentTemplate)
     analyte = Analyte.objects.get(code=code)
     return LabValue.objects.create(
         panel=panel, analyte=analyte, value=Decimal(str(value)),

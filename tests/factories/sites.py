@@ -5,8 +5,7 @@ from clinic.sites.seed import first_site
 
 
 def main_site():
-    """The first site, as clinic.sites migration 0002 makes it (again after a browser test
-    emptied the tables)."""
+    """The first site, as clinic.sites migration 0002 makes it."""
     return first_site(Clinic)
 
 

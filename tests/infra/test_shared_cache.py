@@ -8,7 +8,7 @@ from django_redis.cache import RedisCache
 from cases.models import Analyte, ClinicalSettings
 from tests.infra.services import REDIS_KEY_PREFIX
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
+pytestmark = pytest.mark.django_db
 
 
 def test_the_tests_use_redis_under_a_prefix_of_their_own(redis_cache):

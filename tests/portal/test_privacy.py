@@ -14,15 +14,8 @@ from tests.factories.portal import (
     HomeObservationPhotoFactory,
     give_dog_a_photo,
 )
-from tests.factories.sites import main_site
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _main_site():
-    # The group's main site speaks for it; made again if a browser test emptied the tables.
-    return main_site()
 
 
 def export_of(client):

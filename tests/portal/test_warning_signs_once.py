@@ -10,7 +10,7 @@ from cases.models import CareWording
 from cases.services.care import compose_owner_text, general_warning_signs
 from tests.factories.portal import published_plan
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
+pytestmark = pytest.mark.django_db
 
 PLAN_SIGNS = (
     "- a sore bleeds, smells, or discharges pus\n\n"

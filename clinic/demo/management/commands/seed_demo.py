@@ -4,6 +4,7 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from clinic.demo import cases, diagnostics, patients, portal, scheduling, sites, staff, treatment
+from clinic.reference_data import load_reference_data
 
 # Each area adds its section after the ones it builds on. Every section is idempotent:
 # it finds its records by a stable key before it creates anything.
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         context = {}
         # The demo builds every site of the group (clinic.sites.scoping).
         with transaction.atomic(), scopes_disabled():
+            load_reference_data()  # a flushed database (browser tests) has lost it
             for section in SECTIONS:
                 section(context)
         self.stdout.write(self.style.SUCCESS("Demo clinic ready. Logins (password "
