@@ -10,7 +10,7 @@ from cases.services.diagnostics import pending_results
 from cases.services.observations import reports_awaiting_vet
 from clinic import health
 from clinic.accounts.access import every_user, public, staff_required
-from clinic.scheduling.services import appointments_today
+from clinic.scheduling.services import appointments_today, offer_undo_to
 
 
 def _report(checks):
@@ -52,9 +52,9 @@ def staff_dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
     context = {"owner_reports": list(reports_awaiting_vet(request.user))}
     if request.user.has_perm("scheduling.view_appointment") and request.site is not None:
-        context["todays_appointments"] = appointments_today(
+        context["todays_appointments"] = offer_undo_to(request.user, appointments_today(
             request.user, vet=request.user if request.user.is_vet else None
-        )
+        ))
     if request.user.has_perm("cases.view_biopsy"):
         context["pending_results"] = pending_results(
             request.user, vet=request.user if request.user.is_vet else None

@@ -106,6 +106,15 @@ class HomeObservationQuerySet(ClinicalNotesQuerySet):
     def in_urgent_queue(self):
         return self.filter(triage=Triage.URGENT, acknowledged_at__isnull=True)
 
+    def open_to_reply_by(self, user):
+        """Every report, for staff who may reply to owners: reception answers from the
+        urgent queue too, on a page showing what the owner reported, not the clinical
+        notes (those stay behind visible_to)."""
+        if not (user.is_authenticated and user.is_clinic_staff
+                and user.has_perm("cases.add_observationreply")):
+            return self.none()
+        return self
+
     def urgent_first(self):
         return self.order_by(
             models.Case(models.When(triage=Triage.URGENT, then=0), default=1), "-created_at"

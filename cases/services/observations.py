@@ -78,7 +78,8 @@ def reply_to_owner(observation, author, body):
     (the owner reads it in the portal) and e-mailed to them. Raises PermissionDenied for
     anyone who may not reply, ValidationError for an empty or too long message."""
     if not author.has_perm("cases.add_observationreply"):
-        raise PermissionDenied("Only a vet can reply to an owner's report.")
+        raise PermissionDenied("Only the clinic's vets and reception can reply to an "
+                               "owner's report.")
     reply = ObservationReply(observation=observation, author=author, body=body.strip())
     reply.full_clean()
     with transaction.atomic():

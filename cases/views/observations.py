@@ -1,5 +1,5 @@
 """Staff side of owners' home reports: the clinic-wide urgent queue, read one, acknowledge
-it, reply to the owner, see its photos."""
+it, reply to the owner (vets and reception), see its photos."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -66,11 +66,18 @@ def observation_acknowledge(request, observation_id):
 
 
 @staff_required("cases.add_observationreply")
-@require_POST
 def observation_reply(request, observation_id):
-    observation = _observation_for(request.user, observation_id)
-    form = ReplyForm(request.POST)
-    if form.is_valid():
+    """Reply to the owner. Vets write on the report's page; reception, from the urgent
+    queue, on this page, which shows what the owner reported and the replies so far."""
+    observation = get_object_or_404(
+        HomeObservation.objects.open_to_reply_by(request.user)
+        .select_related("dog", "dog__owner", "case", "case__attending_vet")
+        .prefetch_related("replies__author"),
+        pk=observation_id,
+    )
+    reads_record = request.user.has_perm("cases.view_homeobservation")
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             reply_to_owner(observation, request.user, form.cleaned_data["body"])
         except ValidationError as error:
@@ -79,8 +86,14 @@ def observation_reply(request, observation_id):
             messages.success(
                 request, f"Reply sent to {observation.dog.owner.full_name}."
             )
-            return redirect("cases:observation_detail", observation_id=observation.pk)
-    return _render_detail(request, observation, status=400, reply_form=form)
+            page = "cases:observation_detail" if reads_record else "cases:observation_reply"
+            return redirect(page, observation_id=observation.pk)
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and reads_record:
+        observation = _observation_for(request.user, observation_id)
+        return _render_detail(request, observation, status=status, reply_form=form)
+    return render(request, "cases/observations/reply.html",
+                  {"observation": observation, "reply_form": form}, status=status)
 
 
 def _photo_for(user, observation_photo_id):

@@ -121,6 +121,15 @@ class User(AbstractBaseUser, PermissionsMixin):
                                    or self.has_role(Role.ADMINISTRATOR))
 
     @property
+    def staff_role(self):
+        """The role a member of staff signs with (a reply to an owner names it)."""
+        if self.is_vet:
+            return "vet"
+        if self.is_reception:
+            return "reception"
+        return "administrator" if self.is_superuser else ""
+
+    @property
     def is_portal_owner(self):
         """May use the owner portal. Staff accounts are never portal accounts."""
         return self.is_active and self.is_owner and not self.is_clinic_staff

@@ -55,6 +55,9 @@ ROLE_PERMISSIONS = {
         # cases: the list and each case's status, never the clinical notes
         | {"cases.view_case"}
         | {"portal.add_invitation"}
+        # replying to an owner's report from the urgent queue (the owner's words, never
+        # the clinical notes)
+        | _crud("cases", "observationreply", actions=("add", "view"))
         # scheduling
         | _crud("scheduling", "appointment", "appointmentchangerequest", "clinichours",
                 "closedday", "vetabsence")

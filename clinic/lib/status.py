@@ -5,7 +5,8 @@ move to); views and templates ask `can_move_to` / `next_statuses` instead of kee
 lists, and every service applies a move with `begin_move` + `finish_move` (or `move`), so the
 row is locked, the move checked against the table, and who made it and why kept in history.
 A model that lists `UNDOABLE` statuses lets a recent move into one of them be taken back
-(`begin_undo`), again recorded in history.
+(`begin_undo`), again recorded in history; `offer_undo` tells the cards which records
+still offer it.
 """
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ class StatusFlow:
 
     TRANSITIONS = {}
     UNDOABLE = ()  # statuses whose arrival may be taken back for a short while
+    undo_until = None  # set by `offer_undo`: until when a card offers to undo the last move
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
@@ -89,6 +91,48 @@ def move(record, status, *, by, reason="", **changes):
     return finish_move(locked, status, by=by, reason=reason)
 
 
+NEWEST_FIRST = ("-history_date", "-history_id")
+
+
+def _last_move(status, rows):
+    """(the history row of the move into `status`, the row before it) from a record's
+    history rows, newest first; None for what the rows do not show."""
+    moved = before = None
+    for row in rows:
+        if row.status != status:
+            before = row
+            break
+        moved = row
+    return moved, before
+
+
+def offer_undo(records, *, within):
+    """Set `undo_until` on each of `records` whose last move may still be undone (when the
+    offer ends), so a card shows its Undo after a reload too; one query for them all.
+
+    Only an offer: `begin_undo` checks again when the Undo is clicked.
+    """
+    records = list(records)
+    waiting = {record.pk: record for record in records if record.status in record.UNDOABLE}
+    if not waiting:
+        return records
+    now = timezone.now()
+    history = type(records[0]).history
+    # Only records that moved within the window can have an open offer.
+    recent = history.filter(id__in=list(waiting), history_date__gt=now - within).values("id")
+    rows_of = {}
+    for row in history.filter(id__in=recent).only("id", "status", "history_date").order_by(
+        "id", *NEWEST_FIRST
+    ):
+        rows_of.setdefault(row.id, []).append(row)
+    for pk, rows in rows_of.items():
+        record = waiting[pk]
+        moved, before = _last_move(record.status, rows)
+        if moved is not None and before is not None and moved.history_date + within > now:
+            record.undo_until = moved.history_date + within
+    return records
+
+
 class UndoRefused(MoveRefused):
     """The last move cannot be undone (any more): too late, or not a move that may be."""
 
@@ -106,13 +150,7 @@ def begin_undo(record, *, within, queryset=None):
     label = locked.get_status_display().lower()
     if locked.status not in locked.UNDOABLE:
         raise UndoRefused(f"There is nothing to undo: it is {label}.", code="nothing_to_undo")
-    # Newest first: the rows in the current status, then the one before the move.
-    moved = before = None
-    for row in locked.history.order_by("-history_date", "-history_id")[:50]:
-        if row.status != locked.status:
-            before = row
-            break
-        moved = row
+    moved, before = _last_move(locked.status, locked.history.order_by(*NEWEST_FIRST)[:50])
     if before is None or moved is None:
         raise UndoRefused(f"There is nothing to undo: it is {label}.", code="nothing_to_undo")
     if timezone.now() - moved.history_date > within:

@@ -47,3 +47,11 @@ def test_every_plan_and_diagnostics_page_shows_the_dogs_alerts(vet_client, alert
         assert 'class="dog-alerts"' in page, url
         assert "Allergic to cefalexin" in page, url
         assert "Muzzle for handling" in page, url
+
+
+def test_every_plan_and_diagnostics_page_names_the_dog_once_in_its_header(vet_client, case):
+    """One header (the breadcrumb to the case), not a second dog line under it."""
+    case_link = f'href="{reverse("cases:case_detail", kwargs={"case_id": case.pk})}"'
+    twice = [url for url in pages(case)
+             if vet_client.get(url).content.decode().count(case_link) != 1]
+    assert twice == []

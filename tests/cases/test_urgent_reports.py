@@ -1,6 +1,6 @@
 """Urgent owner reports reach someone: the attending vet is told (e-mail, and a text where
-the clinic has a gateway), every vet and receptionist sees the clinic-wide queue, and a vet
-can call, book a recheck or reply to the owner from it."""
+the clinic has a gateway), every vet and receptionist sees the clinic-wide queue and can
+call, book a recheck or reply to the owner from it."""
 
 import pytest
 from django.core import mail
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.models import ObservationReply
 from cases.models.observations import REPLY_MAX_LENGTH
-from cases.services.observations import acknowledge_observation
+from cases.services.observations import acknowledge_observation, reply_to_owner
 from clinic.lib import sms
 from tests.factories.portal import HomeObservationFactory, HomeObservationPhotoFactory
 
@@ -120,11 +120,11 @@ def test_reception_sees_the_report_but_not_the_clinical_notes(
     assert "Vomiting" in page
     assert f'href="tel:{dog.owner.phone}"' in page
     assert "Book a recheck" in page
-    # no way into the clinical record, the photos, acknowledging or replying
-    assert reverse("cases:observation_detail", args=[observation.pk]) not in page
+    # no way into the clinical record, the photos or acknowledging; a reply of their own
+    assert f'href="{reverse("cases:observation_detail", args=[observation.pk])}"' not in page
     assert "photos" not in page
     assert "Acknowledge" not in page
-    assert "Reply to the owner" not in page
+    assert f'href="{reply_url(observation)}">Reply to the owner<' in page
 
 
 def test_acknowledged_and_priority_reports_leave_the_queue(vet_client, vet, dog, case):
@@ -198,7 +198,7 @@ def test_a_vets_reply_is_kept_emailed_and_shown_in_the_portal(
         reverse("portal:observation_detail", kwargs={"observation_uuid": observation.public_id})
     ).content.decode()
     assert "Please bring Bramble in today at 4 pm." in portal
-    assert "Dr Ada Vet replied" in portal
+    assert "Dr Ada Vet (vet) replied" in portal
     staff_page = vet_client.get(reverse("cases:observation_detail", args=[observation.pk]))
     assert "Please bring Bramble in today at 4 pm." in staff_page.content.decode()
 
@@ -220,9 +220,57 @@ def test_a_bad_reply_is_refused_next_to_the_field(vet_client, dog, case, body, m
     assert mail.outbox == []
 
 
-def test_reception_cannot_reply(reception_client, dog, case):
+def test_reception_replies_from_a_page_without_the_clinical_notes(
+    reception_client, reception, owner_a_client, dog, case, django_capture_on_commit_callbacks
+):
+    observation = urgent(dog, case, note="Sick twice this morning.")
+    HomeObservationPhotoFactory(observation=observation)
+    page = reception_client.get(reply_url(observation)).content.decode()
+    assert "Vomiting" in page  # what the owner reported, as the queue shows it
+    assert f'href="tel:{dog.owner.phone}"' in page
+    assert "Sick twice this morning." not in page
+    assert "photo" not in page.lower()
+    assert f'href="{reverse("cases:observation_detail", args=[observation.pk])}' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reception_client.post(
+            reply_url(observation), {"body": "Dr Vet will call you within the hour."}
+        )
+    assert response.url == reply_url(observation)
+    reply = ObservationReply.objects.get()
+    assert reply.author == reception
+    [message] = mail.outbox
+    assert "Rita Reception (reception) at" in message.body
+    page = reception_client.get(reply_url(observation)).content.decode()
+    assert "Dr Vet will call you within the hour." in page
+    assert "Rita Reception (reception)," in page
+    portal = owner_a_client.get(
+        reverse("portal:observation_detail", kwargs={"observation_uuid": observation.public_id})
+    ).content.decode()
+    assert "Rita Reception (reception) replied" in portal
+
+
+def test_the_vet_sees_who_replied_and_their_role(vet_client, reception, dog, case):
     observation = urgent(dog, case)
-    assert reception_client.post(reply_url(observation), {"body": "Hi"}).status_code == 403
+    reply_to_owner(observation, reception, "We have booked Bramble in at 4 pm.")
+    page = vet_client.get(reverse("cases:observation_detail", args=[observation.pk]))
+    assert "Rita Reception (reception)," in page.content.decode()
+
+
+@pytest.mark.parametrize("body", ["", "   ", "x" * (REPLY_MAX_LENGTH + 1)])
+def test_a_bad_reply_from_reception_is_refused_next_to_the_field(reception_client, dog, case,
+                                                                 body):
+    observation = urgent(dog, case)
+    response = reception_client.post(reply_url(observation), {"body": body})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_body"' in page
+    assert "is-invalid" in page
+    assert not ObservationReply.objects.exists()
+
+
+def test_owners_cannot_reply_as_the_clinic(owner_a_client, dog, case):
+    observation = urgent(dog, case)
+    assert owner_a_client.post(reply_url(observation), {"body": "Hi"}).status_code == 403
     assert not ObservationReply.objects.exists()
 
 

@@ -133,11 +133,9 @@ def page(browser, live_server):
     assert not problems, f"browser console errors: {problems}"
 
 
-@pytest.fixture
-def phone_page(browser, live_server):
-    """A phone-sized window, as owners use the portal."""
+def _phone(browser, live_server, width, height):
     context, page = _new_page(
-        browser, live_server, viewport={"width": 390, "height": 844}, is_mobile=True,
+        browser, live_server, viewport={"width": width, "height": height}, is_mobile=True,
         has_touch=True,
     )
     yield page
@@ -147,6 +145,18 @@ def phone_page(browser, live_server):
     problems = page.console_problems
     context.close()
     assert not problems, f"browser console errors: {problems}"
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A phone-sized window, as owners use the portal."""
+    yield from _phone(browser, live_server, 390, 844)
+
+
+@pytest.fixture
+def small_phone_page(browser, live_server):
+    """The narrowest phone the portal must fit without scrolling sideways."""
+    yield from _phone(browser, live_server, 360, 740)
 
 
 @pytest.fixture

@@ -14,6 +14,10 @@ def test_each_demo_login_lands_on_its_own_side(page, demo_clinic):
         log_in(page, email)
         expect(page).to_have_url(re.compile(f"^http://[^/]+{landing}$"))
         expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        # The site's root later (a bookmark, the logo): an owner goes to the portal, not 403.
+        page.goto("/")
+        expect(page).to_have_url(re.compile(f"^http://[^/]+{landing}$"))
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
         page.context.clear_cookies()
 
 

@@ -5,10 +5,14 @@ acknowledging the alert it raised, and the owner reading the reply."""
 import io
 import re
 
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
+from cases.models import HomeObservation
 from clinic.demo.portal import DEMO_INVITATION_TOKEN
+from clinic.patients.models import Dog
+from clinic.scheduling.models import Appointment
 from tests.e2e.conftest import log_in, screenshot
 
 
@@ -109,7 +113,7 @@ def test_an_owner_reports_a_worse_lesion_and_the_vet_acknowledges_it(
     # The owner reads the vet's reply on the report.
     page.goto(report_url)
     expect(page.locator(".clinic-reply")).to_contain_text("Please bring Bramble in at 4 pm today.")
-    expect(page.locator(".clinic-reply")).to_contain_text("Dr Amelia Hart replied")
+    expect(page.locator(".clinic-reply")).to_contain_text("Dr Amelia Hart (vet) replied")
     screenshot(page, "owner-reply")
 
 
@@ -122,3 +126,30 @@ def test_an_invited_owner_sets_a_password_and_reaches_the_portal(phone_page, dem
     page.get_by_role("button", name="Set my password and log in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello Michael")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_no_portal_page_scrolls_sideways_on_a_360_px_phone(small_phone_page, demo_clinic):
+    """Every page an owner reaches, on the narrowest common phone; the fixture fails on any
+    page wider than the window (and on accessibility violations)."""
+    page = small_phone_page
+    log_in(page, "owner@example.com")
+    bramble = Dog.objects.get(name="Bramble", owner__user__email="owner@example.com")
+    report = HomeObservation.objects.filter(dog=bramble).first()
+    visit = Appointment.objects.filter(
+        dog__owner=bramble.owner, status__in=["booked", "confirmed"], start__gt=timezone.now()
+    ).first()
+    pages = [
+        "/portal/",
+        f"/portal/dogs/{bramble.public_id}/",
+        f"/portal/dogs/{bramble.public_id}/care-sheet/",
+        f"/portal/dogs/{bramble.public_id}/report/",
+        f"/portal/reports/{report.public_id}/",
+        f"/portal/appointments/{visit.pk}/change/",
+        "/portal/account/",
+        "/portal/account/delete/",
+    ]
+    for url in pages:
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{url} is {width} px wide"

@@ -57,6 +57,12 @@ def test_reception_runs_a_day(page, demo_clinic):
     expect(tess.get_by_role("status")).to_contain_text("Undone: Tess is booked again.")
     tess.get_by_role("button", name="Check in: Tess at 11:00").click()
     expect(tess.locator(".appt-badge")).to_have_text("Arrived")
+    # After a reload the calendar's card still offers the Undo while its window is open.
+    page.reload()
+    tess = page.get_by_role("table").locator(".appt", has_text="Tess").first
+    expect(tess.get_by_role("button", name="Undo: Tess at 11:00")).to_be_visible()
+    expect(tess).to_contain_text("until ")
+    shot(page, "undo-after-reload")
 
 
     # Rufus does not come to the hospital: reception switches to its calendar; the no-show
@@ -158,6 +164,12 @@ def test_reception_runs_a_day(page, demo_clinic):
     expect(page).to_have_url(re.compile(r"/patients/dogs/\d+/$"))
     expect(page.get_by_role("alert").filter(has_text="Poppy is registered to Helen Carter")
            ).to_be_visible()
+
+    # Booking from the dog's page: the form comes with Poppy chosen.
+    page.get_by_role("link", name="Book an appointment for Poppy").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("New appointment")
+    expect(page.get_by_label("Dog")).to_have_value(re.compile(r"\d+"))
+    expect(page.get_by_label("Dog").locator("option:checked")).to_contain_text("Poppy")
 
     # The reminder sender runs twice (cron overlap): each reminder goes out once.
     mail.outbox = []

@@ -55,6 +55,7 @@ def test_a_vet_writes_publishes_and_revises_a_plan(page, demo_clinic):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Care instructions for Bramble")
     expect(page.get_by_text("On trilostane, stop giving it and call us")).to_be_visible()
     expect(page.locator(".care-grid tbody tr").first).to_contain_text("Give 1 capsule (30 mg)")
+    screenshot(page, "care-sheet")
 
     page.goto(f"/cases/{case.pk}/plans/")
     page.get_by_role("button", name="Revise the plan").click()

@@ -1,5 +1,6 @@
 """Urgent owner reports reach someone: the staff navigation counts them, every vet and
-receptionist sees the clinic-wide queue, and a vet calls, replies and acknowledges."""
+receptionist sees the clinic-wide queue, a vet calls, replies and acknowledges, and
+reception replies and books a recheck."""
 
 import re
 
@@ -51,6 +52,25 @@ def test_reception_sees_the_queue_and_books_a_recheck(page, demo_clinic):
     item = page.locator(f"#report-{report.pk}")
     expect(item).to_contain_text("vomiting")
     expect(item.get_by_role("button", name="Acknowledge")).to_have_count(0)
+
+    # Reception answers the owner: the reply names who wrote it and their role; the page
+    # shows what the owner reported, not the clinical notes.
+    item.get_by_role("link", name="Reply to the owner").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Reply to Helen")
+    expect(page.locator("#report-actions").get_by_role("link", name=re.compile("^Call Helen"))
+           ).to_be_visible()
+    page.get_by_label("Reply to the owner").fill(
+        "Dr Hart will call you within the hour; please keep Bramble's next dose back."
+    )
+    page.get_by_role("button", name="Send the reply").click()
+    expect(page.get_by_text("Reply sent to Helen")).to_be_visible()
+    expect(page.locator("#reply .reply")).to_contain_text("Priya")
+    expect(page.locator("#reply .reply")).to_contain_text("(reception)")
+    screenshot(page, "reception-urgent-reply")
+    assert report.replies.get().author.email == "reception@example.com"
+
+    page.locator("#nav-urgent").click()
+    item = page.locator(f"#report-{report.pk}")
     item.get_by_role("link", name="Book a recheck").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("New appointment")
     assert f"dog={report.dog_id}" in page.url

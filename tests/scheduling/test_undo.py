@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db.models import F
+from django.utils import timezone
 
 from clinic.scheduling.models import Appointment
 from clinic.scheduling.services import cancel_appointment, change_status, undo_status_change
@@ -142,3 +143,71 @@ def test_undo_only_by_post_and_with_the_change_permission(booked, client, owner_
 def test_the_no_show_button_asks_first(booked, reception_client):
     page = reception_client.get(f"/schedule/appointments/{booked.pk}/").content.decode()
     assert 'data-confirm="Record that Bramble did not attend the 10:00 appointment?"' in page
+
+
+# The offer survives a reload: the calendar's card and today's list keep their Undo while
+# the window is open, and not after (the server checks again when it is clicked).
+
+def day_page(client, appointment):
+    day = appointment.start.date().isoformat()
+    return client.get(f"/schedule/?date={day}").content.decode()
+
+
+def undo_button(appointment):
+    return f'hx-post="/schedule/appointments/{appointment.pk}/undo/"'
+
+
+@pytest.mark.parametrize("status", [Status.ARRIVED, Status.NO_SHOW, Status.CANCELLED])
+def test_the_calendar_card_still_offers_undo_after_a_reload(booked, reception,
+                                                              reception_client, status):
+    change_status(booked, status, user=reception, cancel_reason="Car broke down")
+    page = day_page(reception_client, booked)
+    assert undo_button(booked) in page
+    assert 'aria-label="Undo: Bramble at 10:00"' in page
+
+
+def test_the_calendar_card_offers_undo_only_while_the_window_is_open(booked, reception,
+                                                                      reception_client,
+                                                                      settings):
+    settings.CLINIC_UNDO_MINUTES = 10
+    change_status(booked, Status.ARRIVED, user=reception)
+    age_history(booked, 9)
+    assert undo_button(booked) in day_page(reception_client, booked)
+    age_history(booked, 2)
+    assert undo_button(booked) not in day_page(reception_client, booked)
+
+
+def test_a_later_save_does_not_bring_the_offer_back(booked, reception, reception_client):
+    change_status(booked, Status.ARRIVED, user=reception)
+    age_history(booked, 11)
+    booked.refresh_from_db()
+    booked.reason = "edited afterwards"
+    booked.save()
+    assert undo_button(booked) not in day_page(reception_client, booked)
+
+
+def test_nothing_to_undo_offers_no_undo(booked, reception, reception_client):
+    change_status(booked, Status.CONFIRMED, user=reception)
+    assert undo_button(booked) not in day_page(reception_client, booked)
+
+
+def test_the_opened_card_and_the_appointment_page_offer_undo_until_it_closes(
+        booked, reception, reception_client, vet_client):
+    change_status(booked, Status.ARRIVED, user=reception)
+    url = f"/schedule/appointments/{booked.pk}/"
+    card = reception_client.get(url, headers=HTMX).content.decode()
+    assert undo_button(booked) in card
+    assert f'action="{url}undo/"' in vet_client.get(url).content.decode()  # the site's vet
+    age_history(booked, 11)
+    assert undo_button(booked) not in reception_client.get(url, headers=HTMX).content.decode()
+
+
+def test_todays_list_offers_undo_while_the_window_is_open(vet, bramble, reception,
+                                                          reception_client):
+    today = AppointmentFactory(dog=bramble, vet=vet, start=at(timezone.localdate(), 12))
+    change_status(today, Status.ARRIVED, user=reception)
+    assert f'action="/schedule/appointments/{today.pk}/undo/"' in reception_client.get(
+        "/").content.decode()
+    age_history(today, 11)
+    assert f"/schedule/appointments/{today.pk}/undo/" not in reception_client.get(
+        "/").content.decode()

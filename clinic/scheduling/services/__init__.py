@@ -22,6 +22,7 @@ from clinic.scheduling.services.status import (
     cancel_appointment,
     change_status,
     mark_change_request_handled,
+    offer_undo_to,
     undo_status_change,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "follow_ups_to_book",
     "mark_change_request_handled",
     "move_appointment",
+    "offer_undo_to",
     "open_change_requests",
     "owner_calendar_feed",
     "revoke_feed_tokens",

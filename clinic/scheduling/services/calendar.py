@@ -12,6 +12,7 @@ from clinic.scheduling.services.availability import (
     Availability,
     local_day_bounds,
 )
+from clinic.scheduling.services.status import offer_undo_to
 
 SLOT = timedelta(minutes=SLOT_MINUTES)
 
@@ -71,10 +72,10 @@ def build_grid(columns, first_day, last_day, vets, user, site):
     availability = Availability(first_day, last_day, site, vets=vets)
     range_start, _ = local_day_bounds(first_day)
     _, range_end = local_day_bounds(last_day)
-    appointments = list(
+    appointments = offer_undo_to(user, (
         Appointment.objects.visible_to(user).for_grid()
         .filter(vet__in=vets, start__gte=range_start, start__lt=range_end)
-    )
+    ))
     clocks = {
         timezone.localtime(start).time()
         for column in columns

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.models import FollowUp
-from clinic.lib.status import MoveRefused, begin_move, begin_undo, finish_move
+from clinic.lib.status import MoveRefused, begin_move, begin_undo, finish_move, offer_undo
 from clinic.scheduling.models import Appointment
 from clinic.scheduling.services.availability import Availability
 from clinic.scheduling.services.booking import NO_DOUBLE_BOOKING
@@ -43,6 +43,14 @@ def cancel_appointment(appointment, reason, user=None):
 
 def undo_window():
     return timedelta(minutes=settings.CLINIC_UNDO_MINUTES)
+
+
+def offer_undo_to(user, appointments):
+    """The appointments, those whose last check-in, no-show or cancellation `user` may
+    still take back carrying `undo_until` (the calendar's cards and today's list)."""
+    if not user.has_perm("scheduling.change_appointment"):
+        return list(appointments)
+    return offer_undo(appointments, within=undo_window())
 
 
 def _slot_taken_meanwhile(appointment):

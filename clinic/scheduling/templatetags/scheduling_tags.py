@@ -28,13 +28,26 @@ def webcal(feed_url):
 
 def _chip(appointment, appointment_url):
     """The calendar's card: time, dog, status, owner. Clicking the dog swaps in the full card
-    with its actions (calendar.js, an htmx GET), so a day of 25 vets is not 400 forms."""
+    with its actions (calendar.js, an htmx GET), so a day of 25 vets is not 400 forms; only
+    a check-in, no-show or cancellation that may still be taken back (`offer_undo_to`) adds
+    its Undo, which answers with the full card."""
+    start = timezone.localtime(appointment.start).strftime("%H:%M")
+    url = appointment_url(appointment.pk)
+    undo = ""
+    if appointment.undo_until:
+        undo = format_html(
+            '<div class="appt-undo small"><button type="button" class="btn btn-sm '
+            'btn-outline-dark py-0" hx-post="{}undo/" hx-target="closest .appt" '
+            'hx-swap="outerHTML" aria-label="Undo: {} at {}">Undo</button> until {}</div>',
+            url, appointment.dog.name, start,
+            timezone.localtime(appointment.undo_until).strftime("%H:%M"),
+        )
     return format_html(
         '<div class="{}"><span class="appt-time">{}</span> <a class="appt-dog" href="{}">{}</a>'
-        ' <span class="badge appt-badge">{}</span><div class="appt-owner small">{}</div></div>',
-        appointment.css_classes, timezone.localtime(appointment.start).strftime("%H:%M"),
-        appointment_url(appointment.pk), appointment.dog.name,
-        appointment.get_status_display(), appointment.dog.owner.full_name,
+        ' <span class="badge appt-badge">{}</span><div class="appt-owner small">{}</div>{}'
+        '</div>',
+        appointment.css_classes, start, url, appointment.dog.name,
+        appointment.get_status_display(), appointment.dog.owner.full_name, undo,
     )
 
 

@@ -28,6 +28,7 @@ from clinic.scheduling.services import (
     cancel_appointment,
     change_status,
     move_appointment,
+    offer_undo_to,
     undo_status_change,
 )
 from clinic.scheduling.services.proposals import move_slots, type_for_follow_up
@@ -127,12 +128,14 @@ def dog_options(request):
 def detail(request, appointment_id):
     appointment = _appointment(request, appointment_id)
     if request.htmx:  # the calendar opening a card's actions in place
-        return render(request, "scheduling/includes/appointment_card.html",
-                      {"appointment": appointment})
+        return _card(request, appointment)
+    offer_undo_to(request.user, [appointment])
     return render(request, "scheduling/appointment.html", {"appointment": appointment})
 
 
 def _card(request, appointment, **context):
+    """The appointment's card, with its Undo while the last move may be taken back."""
+    offer_undo_to(request.user, [appointment])
     return render(request, "scheduling/includes/appointment_card.html",
                   {"appointment": appointment, **context})
 
@@ -141,7 +144,7 @@ def _done(request, appointment, text):
     """After a status change: the card in place (htmx) with its Undo, or the day with
     a message that carries the Undo button."""
     if request.htmx:
-        return _card(request, appointment, done=text, undo=True)
+        return _card(request, appointment, done=text)
     messages.success(request, render_to_string(
         "scheduling/includes/undo_message.html",
         {"appointment": appointment, "text": text}, request=request,
