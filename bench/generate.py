@@ -55,8 +55,8 @@ from cases.models.sites import BodySite  # noqa: E402
 from clinic.accounts import two_factor  # noqa: E402
 from clinic.accounts.models import User  # noqa: E402
 from clinic.accounts.roles import Role  # noqa: E402
+from clinic.lib import pagination  # noqa: E402
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord  # noqa: E402
-from clinic.patients.views.search import PAGE_SIZE  # noqa: E402
 from clinic.scheduling.models import Appointment, AppointmentType  # noqa: E402
 from clinic.sites.models import Clinic, SiteMembership  # noqa: E402
 from clinic.sites.seed import first_site  # noqa: E402
@@ -429,7 +429,15 @@ def sample_ids():
     return {"case": case.pk, "dog": case.dog_id, "portal_dog": str(portal_dog.public_id),
             "microchip": middle.microchip[-7:], "phone": middle.owner.phone[-6:],
             "vet": User.objects.get(email=BENCH_LOGINS["vet"]).pk,
-            "owner_pages": -(-Owner.objects.count() // PAGE_SIZE)}
+            "deep_owners": deep_owners_cursor()}
+
+
+def deep_owners_cursor():
+    """The patient list's link to the page after the middle active owner (keyset: the
+    deep page is an index range from there)."""
+    owners = Owner.objects.filter(archived_at__isnull=True)
+    return pagination.cursor(owners, owners.order_by("last_name", "first_name", "id")[
+        owners.count() // 2])
 
 
 def main():

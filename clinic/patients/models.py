@@ -140,7 +140,9 @@ class Owner(VersionedModel):
     class Meta:
         ordering = ["last_name", "first_name"]
         indexes = [
-            models.Index(fields=["last_name", "first_name"]),
+            # The patient list's order, the id last: its pages are keyset ranges of this
+            # index (clinic.lib.pagination).
+            models.Index(fields=["last_name", "first_name", "id"], name="owner_list_order"),
             # The duplicate check looks a number up exactly (likely_duplicates); the
             # trigram index of migration 0007 is for fragments.
             models.Index(fields=["phone"], name="owner_phone_exact"),

@@ -134,6 +134,7 @@ class Appointment(StatusFlow, VersionedModel):
     follow_up = models.ForeignKey(
         FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointments",
         help_text="The recheck or monitoring test this appointment books.",
+        db_index=False,  # the partial index in Meta
     )
     vet = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments",
@@ -165,6 +166,12 @@ class Appointment(StatusFlow, VersionedModel):
             models.Index(fields=["vet", "start"]),
             models.Index(fields=["site", "start"]),
             models.Index(fields=["status", "reminder_sent_at", "start"]),
+            # Most appointments book no follow-up: over a full index of mostly NULLs
+            # SQLite's planner scanned every appointment per follow-up on the follow-ups
+            # page (18 s at 10,000 dogs, docs/benchmarks.md); this index holds only the
+            # appointments that book one.
+            models.Index(fields=["follow_up"], condition=Q(follow_up__isnull=False),
+                         name="appointment_follow_up_booked"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,11 +1,11 @@
 """Follow-ups due: what reception must book, and owners' requests to change a visit."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cases.models import FollowUp
 from clinic.accounts.access import staff_required
+from clinic.lib.pagination import paginate
 from clinic.scheduling.models import AppointmentChangeRequest, ReminderDelivery
 from clinic.scheduling.services import (
     follow_ups_to_book,
@@ -20,9 +20,9 @@ FOLLOW_UPS_PER_PAGE = 50
 
 @staff_required("scheduling.add_appointment")
 def follow_ups_due(request):
-    follow_ups = follow_ups_to_book(request.user)
+    page, query = paginate(request, follow_ups_to_book(request.user), FOLLOW_UPS_PER_PAGE)
     return render(request, "scheduling/follow_ups.html", {
-        "page": Paginator(follow_ups, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page")),
+        "page": page, "query": query,
         "change_requests": open_change_requests(request.user),
         "reminder_problems": (
             ReminderDelivery.objects.visible_to(request.user).problems().count()
