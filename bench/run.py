@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
 PYTHON = sys.executable
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cutiscase_bench"
+RUN = time.strftime("%Y%m%d%H%M%S")
 
 
 def bench_env(database_url):
@@ -38,6 +39,10 @@ def bench_env(database_url):
         "DATABASE_URL": database_url,
         "CLINIC_VAR_DIR": str(VAR),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # As production runs: the shared cache (sessions, settings, reference lists) in Redis,
+        # under a key prefix of this run and database, so nothing cached earlier is read.
+        "CLINIC_CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/1"),
+        "CLINIC_CACHE_KEY_PREFIX": f"bench-{RUN}-{urlsplit(database_url).path.rsplit('/', 1)[-1]}",
     }
 
 
