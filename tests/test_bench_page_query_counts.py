@@ -18,7 +18,7 @@ from tests.factories.patients import DogFactory, OwnerFactory
 from tests.factories.portal import HomeObservationFactory
 from tests.factories.scheduling import AppointmentFactory, FollowUpFactory, at
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
+pytestmark = pytest.mark.django_db
 
 BUDGET = 12
 

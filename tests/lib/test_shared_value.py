@@ -7,7 +7,7 @@ from cases.models import Analyte
 from clinic.lib.cache import SharedValue
 from clinic.patients.models import Breed
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
+pytestmark = pytest.mark.django_db
 
 built = []
 
