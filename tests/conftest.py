@@ -39,10 +39,10 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test's teardown empties every table, the migrations' reference data
     with them; the next test on this worker gets it back. pytest-django's ordering (such
     tests last) does not protect: --dist loadfile sends a whole file, transactional tests
-    and all, to a worker before later files. After the last test too: --reuse-db keeps
-    the database for the next run."""
+    and all, to a worker before later files. Not after a worker's last test: its
+    teardown has already dropped the test database."""
     result = yield
-    if _empties_tables(item):
+    if nextitem is not None and _empties_tables(item):
         with item.config.stash[blocking_manager_key].unblock():
             load_reference_data()
     return result
