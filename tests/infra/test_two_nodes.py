@@ -9,11 +9,13 @@ deletes what it made afterwards, as tests/scheduling/test_concurrency.py does.
 import http.cookiejar
 import io
 import os
+import signal
 import subprocess
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import suppress
 from pathlib import Path
 from uuid import uuid4
 
@@ -155,6 +157,7 @@ def two_nodes(committed_db, seaweedfs, redis_server, tmp_path):
                  "-w", "1", "--threads", "4", "--timeout", "60"],
                 env={**environment, "CLINIC_VAR_DIR": str(var_dir)}, cwd=settings.BASE_DIR,
                 stdout=(tmp_path / f"node-{name}.log").open("wb"), stderr=subprocess.STDOUT,
+                start_new_session=True,
             ))
             nodes.append(f"http://127.0.0.1:{port}")
         for node, process in zip(nodes, processes, strict=True):
@@ -171,6 +174,10 @@ def two_nodes(committed_db, seaweedfs, redis_server, tmp_path):
     finally:
         for process in processes:
             services.stop(process)
+            # A master killed after its timeout leaves its worker and the worker's pooled
+            # connections, which keep the test database from being dropped.
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
         services.delete_redis_keys()
 
 
