@@ -70,10 +70,12 @@ def test_the_switcher_offers_only_the_users_sites(client_for, site_a, site_b, de
     page = client_for(ReceptionistFactory(sites=[site_a, site_b])).get("/").content.decode()
     assert 'id="site-switcher"' in page
     assert "Northgate Branch" in page
+    # The current site is named in full on the menu button, never cut to fit a box.
+    assert f'<span class="visually-hidden">Site: </span>{site_a.name}</button>' in page
     page = client_for(desk_a).get("/").content.decode()
     assert 'id="site-switcher"' not in page
     assert "Northgate Branch" not in page
-    assert f'<span class="navbar-text me-lg-3" id="site-name">{site_a.name}</span>' in page
+    assert f'<span class="navbar-text me-xl-3" id="site-name">{site_a.name}</span>' in page
 
 
 def test_switching_remembers_the_site_for_the_session(client_for, site_a, site_b):
