@@ -429,7 +429,13 @@ CLINIC_PERIODIC_JOBS = {
         "task": "clinic.scheduling.tasks.send_reminders",
         "every_minutes": env_int("CLINIC_REMINDER_INTERVAL_MINUTES", 15),
     },
+    "delete_expired_exports": {
+        "task": "clinic.portal.privacy.delete_expired_exports",
+        "every_minutes": 60,
+    },
 }
 
 # Owner portal: how long an invitation link works (days).
 CLINIC_INVITATION_DAYS = env_int("CLINIC_INVITATION_DAYS", 7)
+# Owner portal: how long a prepared "download my data" zip is kept (days).
+CLINIC_EXPORT_DAYS = env_int("CLINIC_EXPORT_DAYS", 7)

@@ -15,9 +15,9 @@ class CaseForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Case
         fields = [
-            "opened_on", "attending_vet", "presenting_complaint", "diagnosis", "extent",
-            "suspected_cause", "hyperadrenocorticism_subtype", "cause_note", "pathogenic_form",
-            "diagnosis_basis", "diagnosis_code_system",
+            "opened_on", "attending_vet", "attending_site", "presenting_complaint", "diagnosis",
+            "extent", "suspected_cause", "hyperadrenocorticism_subtype", "cause_note",
+            "pathogenic_form", "diagnosis_basis", "diagnosis_code_system",
             "diagnosis_code", "diagnosis_code_display",
         ]
         widgets = {
@@ -34,6 +34,11 @@ class CaseForm(VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.dog = dog
         self.fields["attending_vet"].queryset = get_user_model().objects.active_vets()
+        # Any of the group's sites (main site first); follow-ups are booked at this site's
+        # worklist, so a case always names one.
+        site = self.fields["attending_site"]
+        site.required = True
+        site.empty_label = None
 
     def clean_opened_on(self):
         opened_on = self.cleaned_data["opened_on"]

@@ -56,13 +56,13 @@ def case_create(request, dog_id):
     dog = get_object_or_404(Dog.objects.visible_to(request.user), pk=dog_id)
     form = CaseForm(
         request.POST or None, dog=dog,
-        initial={"attending_vet": request.user if request.user.is_vet else None},
+        initial={"attending_vet": request.user if request.user.is_vet else None,
+                 # followed up where it was opened, unless the vet names another site
+                 "attending_site": request.site},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            case = form.save(commit=False)
-            case.attending_site = request.site  # followed up where it was opened
-            case = open_case(case, request.user)
+            case = open_case(form.save(commit=False), request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

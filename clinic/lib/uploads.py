@@ -53,6 +53,7 @@ _SERVED_TYPES = {
     ".webp": "image/webp",
     ".pdf": "application/pdf",
     ".dcm": "application/dicom",
+    ".zip": "application/zip",  # an owner's data export
 }
 _INLINE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 

@@ -170,6 +170,8 @@ MERGE_RULES = {
     "portal.Invitation": _move_invitations,
     "portal.CareTaskTick": _move_rows,
     "portal.DeletionRequest": _refuse_open_deletion_request,
+    # Only an owner with a portal login has exports, and a merge keeps one login: they move.
+    "portal.DataExport": _move_rows,
     "scheduling.CalendarFeedToken": _move_feed_tokens,
 }
 # Contact details the kept owner lacks are taken from the merged one.

@@ -1,9 +1,11 @@
-"""What the portal itself keeps: invitations, care-task ticks, account deletion requests.
+"""What the portal itself keeps: invitations, care-task ticks, account deletion requests,
+owners' data exports.
 
 What owners report about their dogs is clinical and lives in `cases` (HomeObservation).
 """
 
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,6 +14,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 
+from clinic.lib.status import StatusFlow
+from clinic.lib.uploads import upload_to
 from clinic.patients.models import Dog, Owner
 
 
@@ -135,3 +139,60 @@ class DeletionRequest(models.Model):
     @property
     def is_open(self):
         return self.handled_at is None
+
+
+class DataExportQuerySet(models.QuerySet):
+    def downloadable(self):
+        """Ready and not yet expired."""
+        return self.filter(status=DataExport.Status.READY, expires_at__gt=timezone.now())
+
+    def expired(self):
+        return self.filter(expires_at__lte=timezone.now())
+
+
+class DataExport(StatusFlow, models.Model):
+    """An owner's "download my data": asked for on the account page, built into a zip by a
+    task on the workers (clinic.portal.tasks), kept for CLINIC_EXPORT_DAYS, then deleted."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be prepared"
+
+    TRANSITIONS = {
+        Status.REQUESTED: (Status.READY, Status.FAILED),
+        Status.READY: (),
+        Status.FAILED: (),
+    }
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    requested_at = models.DateTimeField(default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when it finishes; the clean-up job deletes the row and its archive after it.
+    expires_at = models.DateTimeField(null=True, blank=True)
+    archive = models.FileField(upload_to=upload_to("exports"), blank=True)
+
+    objects = DataExportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            # One at a time: a second click while one is being prepared only repeats it.
+            models.UniqueConstraint(
+                fields=["owner"], condition=models.Q(status="requested"),
+                name="one_pending_data_export_per_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Data export for {self.owner} ({date_format(self.requested_at)})"
+
+    @property
+    def is_downloadable(self):
+        return self.status == self.Status.READY and self.expires_at > timezone.now()
+
+    @property
+    def download_name(self):
+        return f"my-data-{timezone.localtime(self.finished_at):%Y-%m-%d}.zip"

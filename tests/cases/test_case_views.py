@@ -8,6 +8,7 @@ from cases.contributions import dog_cases_section
 from cases.models import Case
 from tests.factories.cases import CaseFactory, ExamFactory, LesionFactory
 from tests.factories.patients import DogFactory
+from tests.factories.sites import ClinicFactory, join, main_site
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ def _open_case_data(vet, **overrides):
     return {
         "opened_on": timezone.localdate().isoformat(),
         "attending_vet": vet.pk,
+        "attending_site": main_site().pk,
         "presenting_complaint": "Gritty white plaques along the dorsal midline",
         "diagnosis": "calcinosis_cutis",
         "suspected_cause": "hyperadrenocorticism",
@@ -226,3 +228,41 @@ def test_the_timeline_counts_each_exams_addenda(vet_client, case, vet):
     text = page.content.decode()
     assert text.count("addend") == 1
     assert ">2 addenda<" in text
+
+
+def test_a_new_case_is_followed_up_at_the_vets_current_site_unless_they_name_another(
+    vet_client, vet
+):
+    northgate = join(vet, ClinicFactory(name="Northgate"))
+    dog = DogFactory()
+    url = reverse("cases:case_create", kwargs={"dog_id": dog.pk})
+    page = vet_client.get(url, {"clinic_site": northgate.pk})
+    assert page.context["form"]["attending_site"].value() == northgate.pk
+    assert [label for _, label in page.context["form"].fields["attending_site"].choices] == [
+        str(main_site()), "Northgate"]  # the group's sites, no empty choice
+    vet_client.post(f"{url}?clinic_site={northgate.pk}", _open_case_data(vet))
+    assert dog.cases.get().attending_site == main_site()  # the vet named the main site
+
+
+def test_moving_a_case_to_another_site_keeps_the_old_site_in_its_history(vet_client, vet):
+    northgate = ClinicFactory(name="Northgate")
+    case = CaseFactory(attending_vet=vet)
+    response = vet_client.post(reverse("cases:case_edit", kwargs={"case_id": case.pk}),
+                               _open_case_data(vet, opened_on=case.opened_on.isoformat(),
+                                               attending_site=northgate.pk))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.attending_site == northgate
+    newest, before = case.history.all()[:2]
+    assert (newest.attending_site_id, before.attending_site_id) == (northgate.pk, main_site().pk)
+    assert newest.history_user == vet
+
+
+@pytest.mark.parametrize("site", ["999999", "northgate", ""])
+def test_a_site_that_is_not_one_of_the_groups_is_a_field_error(vet_client, vet, site):
+    dog = DogFactory()
+    response = vet_client.post(reverse("cases:case_create", kwargs={"dog_id": dog.pk}),
+                               _open_case_data(vet, attending_site=site))
+    assert response.status_code == 200
+    assert response.context["form"].errors["attending_site"]
+    assert not dog.cases.exists()

@@ -1,13 +1,20 @@
 """Factories for the portal and owners' home reports."""
 
 
+import io
+import zipfile
+from datetime import timedelta
+
 import factory
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import HomeObservation, HomeObservationPhoto, LesionTrend
 from clinic.lib.uploads import process_image
-from clinic.portal.models import CareTaskTick, DeletionRequest, Invitation
+from clinic.portal.models import CareTaskTick, DataExport, DeletionRequest, Invitation
 from tests.factories.images import png_bytes
 from tests.factories.patients import DogFactory
 
@@ -76,6 +83,50 @@ class CareTaskTickFactory(factory.django.DjangoModelFactory):
 class DeletionRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DeletionRequest
+
+
+def zip_bytes(files=None):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in (files or {"summary.html": "<p>Alice Owner</p>"}).items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+class DataExportFactory(factory.django.DjangoModelFactory):
+    """A ready export with a small zip in storage (`archive=<bytes>` for other contents);
+    with `status=DataExport.Status.REQUESTED` one still being prepared, without a zip."""
+
+    class Meta:
+        model = DataExport
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory("tests.factories.patients.OwnerFactory")
+    status = DataExport.Status.READY
+    finished_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.finished_at + timedelta(days=7))
+
+    @factory.post_generation
+    def archive(export, create, extracted, **kwargs):
+        if extracted is None and export.status != DataExport.Status.READY:
+            return
+        export.archive.save("my-data.zip", ContentFile(extracted or zip_bytes()), save=create)
+
+
+def export_of(client):
+    """Ask for the owner's data as the account page does, let the task build it (the tests'
+    immediate queue), and download it: the zip."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(reverse("portal:export_request")).status_code == 302
+    export = DataExport.objects.latest("requested_at")
+    assert export.status == DataExport.Status.READY
+    response = client.get(reverse("portal:export_download",
+                                  kwargs={"export_uuid": export.public_id}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
 def published_plan(dog, vet, **plan_fields):

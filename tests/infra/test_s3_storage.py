@@ -2,7 +2,6 @@
 served only by the views that check access, never reachable by a URL of the bucket's own."""
 
 import io
-import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
@@ -10,8 +9,8 @@ from django.urls import reverse
 from PIL import Image
 from storages.backends.s3 import S3Storage
 
-from clinic.portal.privacy import build_export
 from tests.factories.patients import photo_upload
+from tests.factories.portal import export_of
 from tests.infra.services import S3_BUCKET, anonymous_get
 from tests.patients.test_photo import photo_url, upload_photo
 
@@ -60,11 +59,17 @@ def test_no_bucket_url_works_without_credentials(bramble_in_the_bucket, s3_stora
     assert not [g for g in grants if "AllUsers" in g["Grantee"].get("URI", "")]
 
 
-def test_the_owners_export_reads_the_photos_from_the_bucket(bramble_in_the_bucket,
-                                                            owner_a):
-    archive = zipfile.ZipFile(io.BytesIO(build_export(owner_a.user)))
+def test_the_owners_export_reads_the_photos_from_the_bucket_and_is_stored_there(
+    bramble_in_the_bucket, owner_a, owner_a_client, s3_storage, seaweedfs, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    archive = export_of(owner_a_client)
     photo = next(name for name in archive.namelist() if name.startswith("photos/Bramble/"))
     assert Image.open(io.BytesIO(archive.read(photo))).size == (800, 600)
+    export = owner_a.data_exports.get()
+    assert isinstance(export.archive.storage._wrapped, S3Storage)
+    key = f"{s3_storage}/{export.archive.name}"
+    assert seaweedfs.client().head_object(Bucket=S3_BUCKET, Key=key)["ContentLength"] > 0
 
 
 def test_a_replaced_photo_is_deleted_from_the_bucket(

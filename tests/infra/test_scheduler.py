@@ -15,21 +15,23 @@ NOON = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.django_db
-def test_a_tick_queues_the_reminder_run_for_the_workers():
-    (run,) = tick(NOON + timedelta(minutes=3))
-    assert run.job == "send_reminders"
-    assert run.slot == NOON  # 15-minute slots
-    task = DBTaskResult.objects.get(id=run.task_id)
-    assert task.task_path == "clinic.scheduling.tasks.send_reminders"
+def test_a_tick_queues_the_reminder_run_and_the_export_clean_up_for_the_workers():
+    runs = {run.job: run for run in tick(NOON + timedelta(minutes=3))}
+    assert set(runs) == {"send_reminders", "delete_expired_exports"}
+    assert runs["send_reminders"].slot == NOON  # 15-minute slots
+    assert runs["delete_expired_exports"].slot == NOON  # hourly
+    assert {DBTaskResult.objects.get(id=run.task_id).task_path for run in runs.values()} == {
+        "clinic.scheduling.tasks.send_reminders", "clinic.portal.privacy.delete_expired_exports"}
 
 
 @pytest.mark.django_db
 def test_a_second_tick_in_the_same_slot_queues_nothing_and_the_next_slot_queues_again():
     tick(NOON)
     assert tick(NOON + timedelta(minutes=14, seconds=59)) == []
-    assert [run.slot for run in tick(NOON + timedelta(minutes=15))] == [
-        NOON + timedelta(minutes=15)]
-    assert DBTaskResult.objects.count() == 2
+    # The reminders' next slot; the hourly clean-up already ran for this hour.
+    assert [(run.job, run.slot) for run in tick(NOON + timedelta(minutes=15))] == [
+        ("send_reminders", NOON + timedelta(minutes=15))]
+    assert DBTaskResult.objects.count() == 3
 
 
 @pytest.mark.django_db
@@ -44,14 +46,17 @@ def test_the_interval_comes_from_the_settings(settings):
 @pytest.mark.django_db
 def test_the_command_runs_one_pass(capsys):
     call_command("run_scheduler", "--once")
-    assert "Queued send_reminders" in capsys.readouterr().out
-    assert ScheduledRun.objects.count() == 1
+    out = capsys.readouterr().out
+    assert "Queued send_reminders" in out
+    assert "Queued delete_expired_exports" in out
+    assert ScheduledRun.objects.count() == 2
 
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="needs PostgreSQL: SQLite serialises writers, so there is no race")
-def test_two_schedulers_ticking_at_once_queue_one_run(committed_test_database, django_db_blocker):
+def test_two_schedulers_ticking_at_once_queue_one_run_per_job(committed_test_database,
+                                                               django_db_blocker):
     """Two nodes' schedulers (threads with their own connections) tick in the same slot."""
     schedulers = 6
     barrier = threading.Barrier(schedulers)
@@ -72,9 +77,10 @@ def test_two_schedulers_ticking_at_once_queue_one_run(committed_test_database, d
                 thread.start()
             for thread in threads:
                 thread.join(30)
-            assert len(queued) == 1
-            assert ScheduledRun.objects.filter(slot=NOON).count() == 1
-            assert DBTaskResult.objects.count() == before + 1
+            jobs = len(periodic_jobs())  # each job's run for the slot, once
+            assert len(queued) == jobs
+            assert ScheduledRun.objects.filter(slot=NOON).count() == jobs
+            assert DBTaskResult.objects.count() == before + jobs
         finally:
             ScheduledRun.objects.filter(slot=NOON).delete()
             DBTaskResult.objects.filter(id__in=[run.task_id for run in queued]).delete()

@@ -11,7 +11,12 @@ from clinic.scheduling.models import CalendarFeedToken
 from clinic.scheduling.services import rotate_feed_token
 from tests.factories.accounts import OwnerUserFactory
 from tests.factories.patients import DogFactory, OwnerFactory
-from tests.factories.portal import CareTaskTickFactory, DeletionRequestFactory, issue_invitation
+from tests.factories.portal import (
+    CareTaskTickFactory,
+    DataExportFactory,
+    DeletionRequestFactory,
+    issue_invitation,
+)
 from tests.factories.scheduling import AppointmentFactory, ChangeRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +44,7 @@ def duplicate(db, vet):
     issue_invitation(owner)
     rotate_feed_token(owner)
     CareTaskTickFactory(dog=dog, owner=owner)
+    DataExportFactory(owner=owner)
     return owner
 
 

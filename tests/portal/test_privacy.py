@@ -1,29 +1,40 @@
 """Download my data; ask for my account to be deleted."""
 
 import io
-import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.storage import default_storage
+from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
-from clinic.portal.models import DeletionRequest
+from clinic.portal.models import DataExport, DeletionRequest
+from clinic.portal.privacy import (
+    PREPARING_AT_MOST,
+    delete_expired_exports,
+    prepare_data_export,
+)
 from clinic.sites.models import Clinic
 from tests.factories.portal import (
+    DataExportFactory,
     HomeObservationFactory,
     HomeObservationPhotoFactory,
+    export_of,
     give_dog_a_photo,
+    zip_bytes,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def export_of(client):
-    response = client.get(reverse("portal:export"))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/zip"
-    assert response["Content-Disposition"].startswith("attachment;")
-    return zipfile.ZipFile(io.BytesIO(response.content))
+def download_url(export):
+    return reverse("portal:export_download", kwargs={"export_uuid": export.public_id})
+
+
+def account_page(client):
+    return client.get(reverse("portal:account")).content.decode()
 
 
 def test_the_export_holds_a_readable_summary_and_the_owners_photos(owner_a, owner_a_client):
@@ -52,6 +63,141 @@ def test_the_export_holds_nothing_of_another_owner(owner_a_client, owner_b):
     assert "Rufus" not in summary
     assert "Bob" not in summary
     assert all(name == "summary.html" for name in archive.namelist())
+
+
+def test_asking_for_the_export_queues_it_and_e_mails_the_owner_when_it_is_ready(
+    owner_a, owner_a_client, settings, django_capture_on_commit_callbacks
+):
+    settings.CLINIC_SITE_URL = "https://portal.example.org"
+    # A queue that holds the task, as the database queue does until a worker takes it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_a_client.post(reverse("portal:export_request"), follow=True)
+    assert "We are preparing your data and will e-mail alice@example.org" in (
+        response.content.decode())
+    export = DataExport.objects.get(owner=owner_a)
+    assert export.status == DataExport.Status.REQUESTED
+    assert "Being prepared" in account_page(owner_a_client)
+    assert mail.outbox == []
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        prepare_data_export.call(export.pk)  # what the worker runs
+    export.refresh_from_db()
+    assert export.status == DataExport.Status.READY
+    assert export.expires_at - export.finished_at == timedelta(days=7)
+    assert default_storage.exists(export.archive.name)
+    (message,) = mail.outbox
+    assert message.to == ["alice@example.org"]
+    assert "is ready" in message.subject
+    assert "https://portal.example.org/portal/account/" in message.body
+    assert download_url(export) in account_page(owner_a_client)
+
+
+def test_a_second_click_while_one_is_being_prepared_says_so(owner_a, owner_a_client):
+    DataExportFactory(owner=owner_a, status=DataExport.Status.REQUESTED)
+    response = owner_a_client.post(reverse("portal:export_request"), follow=True)
+    assert "We are already preparing your data" in response.content.decode()
+    assert owner_a.data_exports.count() == 1
+
+
+def test_a_ready_export_may_be_asked_for_again(owner_a, owner_a_client):
+    DataExportFactory(owner=owner_a)
+    export_of(owner_a_client)
+    assert owner_a.data_exports.count() == 2
+
+
+def test_another_owner_gets_404_for_the_download(owner_a, owner_b_client):
+    export = DataExportFactory(owner=owner_a)
+    assert owner_b_client.get(download_url(export)).status_code == 404
+
+
+def test_staff_get_403_for_the_download(owner_a, vet_client):
+    assert vet_client.get(download_url(DataExportFactory(owner=owner_a))).status_code == 403
+
+
+def test_an_expired_or_unfinished_export_is_not_downloaded(owner_a, owner_a_client):
+    expired = DataExportFactory(owner=owner_a, finished_at=timezone.now() - timedelta(days=8))
+    assert owner_a_client.get(download_url(expired)).status_code == 404
+    assert download_url(expired) not in account_page(owner_a_client)
+    pending = DataExportFactory(owner=owner_a, status=DataExport.Status.REQUESTED)
+    assert owner_a_client.get(download_url(pending)).status_code == 404
+
+
+def test_the_download_streams_the_stored_zip(owner_a, owner_a_client):
+    export = DataExportFactory(owner=owner_a, archive=zip_bytes({"summary.html": "Hello"}))
+    response = owner_a_client.get(download_url(export))
+    assert response.streaming
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="my-data-{timezone.localdate():%Y-%m-%d}.zip"')
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+
+
+def test_a_failed_export_is_recorded_and_shown(owner_a, owner_a_client, monkeypatch, caplog):
+    def broken(user):
+        raise OSError("storage unreachable")
+
+    monkeypatch.setattr("clinic.portal.privacy.build_export", broken)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        owner_a_client.post(reverse("portal:export_request"))
+    export = owner_a.data_exports.get()
+    assert export.status == DataExport.Status.FAILED
+    assert not export.archive
+    assert "could not be prepared" in caplog.text
+    assert mail.outbox == []
+    assert "Could not be prepared" in account_page(owner_a_client)
+    # The owner may ask again.
+    monkeypatch.undo()
+    export_of(owner_a_client)
+
+
+def test_the_periodic_clean_up_deletes_expired_exports_and_their_files(owner_a):
+    expired = DataExportFactory(owner=owner_a, finished_at=timezone.now() - timedelta(days=8))
+    kept = DataExportFactory(owner=owner_a)
+    stuck = DataExportFactory(owner=owner_a, status=DataExport.Status.REQUESTED)
+    DataExport.objects.filter(pk=stuck.pk).update(
+        requested_at=timezone.now() - PREPARING_AT_MOST - timedelta(minutes=1))
+    assert delete_expired_exports.call() == 1
+    assert not DataExport.objects.filter(pk=expired.pk).exists()
+    assert not default_storage.exists(expired.archive.name)
+    assert default_storage.exists(kept.archive.name)
+    stuck.refresh_from_db()
+    assert stuck.status == DataExport.Status.FAILED  # its worker died: the owner may ask again
+
+
+def test_the_clean_up_is_a_periodic_job(settings):
+    from clinic.jobs.services import periodic_jobs
+
+    (job,) = [job for job in periodic_jobs() if job.name == "delete_expired_exports"]
+    assert job.task == "clinic.portal.privacy.delete_expired_exports"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_db_worker_builds_the_export(owner_a, owner_a_client, settings):
+    from django.core.management import call_command
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    give_dog_a_photo(owner_a.dogs.get())
+    owner_a_client.post(reverse("portal:export_request"))
+    assert owner_a.data_exports.get().status == DataExport.Status.REQUESTED
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    export = owner_a.data_exports.get()
+    assert export.status == DataExport.Status.READY
+    assert {result.status for result in DBTaskResult.objects.all()} == {
+        TaskResultStatus.SUCCESSFUL}  # the export and its e-mail
+    assert len(mail.outbox) == 1
+    archive = export_of_stored(export)
+    assert "Alice Owner" in archive.read("summary.html").decode()
+    assert any(name.startswith("photos/Bramble/") for name in archive.namelist())
+
+
+def export_of_stored(export):
+    import zipfile
+
+    with export.archive.open("rb") as handle:
+        return zipfile.ZipFile(io.BytesIO(handle.read()))
 
 
 def test_a_deletion_request_reaches_the_administrator(

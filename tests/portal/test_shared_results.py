@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.diagnostics import BiopsyFactory, ImagingStudyFactory, LabPanelFactory
+from tests.factories.portal import export_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +35,7 @@ def test_unshared_results_and_staff_fields_never_show(owner_a_client, case):
     assert "X-rays look clear." in page
     for marker in ("MARKER-UNSHARED-BIOPSY", "MARKER-RADIOLOGY-IMPRESSION", "MARKER-LAB-NOTES"):
         assert marker not in page
-    export = owner_a_client.get(reverse("portal:export"))
-    import io
-    import zipfile
-
-    summary = zipfile.ZipFile(io.BytesIO(export.content)).read("summary.html").decode()
+    summary = export_of(owner_a_client).read("summary.html").decode()
     assert "X-rays look clear." in summary
     assert "MARKER-UNSHARED-BIOPSY" not in summary
 

@@ -23,7 +23,11 @@ def _give_photo(dog):
 @pytest.fixture
 def url_kwargs(owner_a, vet):
     from tests.factories.cases import CaseFactory, LesionPhotoFactory
-    from tests.factories.portal import HomeObservationFactory, HomeObservationPhotoFactory
+    from tests.factories.portal import (
+        DataExportFactory,
+        HomeObservationFactory,
+        HomeObservationPhotoFactory,
+    )
 
     dog = owner_a.dogs.get()
     _give_photo(dog)
@@ -55,6 +59,7 @@ def url_kwargs(owner_a, vet):
         "observation_uuid": observation.public_id,
         "observation_photo_id": observation_photo.pk,
         "photo_uuid": observation_photo.public_id,
+        "export_uuid": DataExportFactory(owner=owner_a).public_id,
     }
 
 

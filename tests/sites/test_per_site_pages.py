@@ -193,7 +193,10 @@ def test_calendar_files_give_each_visits_own_site(site_a, site_b, vet_a, vet_b):
 
 def test_a_case_opened_at_a_site_is_followed_up_there(client_for, site_b, vet_b):
     dog = DogFactory()
-    response = client_for(vet_b).post(f"/cases/dogs/{dog.pk}/open/", _open_case_data(vet_b))
+    form = client_for(vet_b).get(f"/cases/dogs/{dog.pk}/open/").context["form"]
+    assert form["attending_site"].value() == site_b.pk  # offered as the vet's current site
+    response = client_for(vet_b).post(f"/cases/dogs/{dog.pk}/open/",
+                                      _open_case_data(vet_b, attending_site=site_b.pk))
     assert response.status_code == 302
     assert dog.cases.get().attending_site == site_b
 

@@ -131,3 +131,20 @@ def test_a_follow_up_booked_at_another_site_is_off_the_worklist(site_a, site_b, 
                            follow_up=follow_up, start=at(next_weekday(1), 10))
     with on_site(desk_a, site_a):
         assert list(follow_ups_to_book(desk_a)) == []
+
+
+def test_the_export_task_builds_outside_a_request_with_the_owners_visits_at_every_site(visits):
+    import zipfile
+
+    from clinic.portal.models import DataExport
+    from clinic.portal.privacy import prepare_data_export
+    from tests.factories.portal import DataExportFactory
+
+    export = DataExportFactory(owner=visits.owner, status=DataExport.Status.REQUESTED)
+    prepare_data_export.call(export.pk)  # as a worker runs it: no request, no scope
+    export.refresh_from_db()
+    assert export.status == DataExport.Status.READY
+    with export.archive.open("rb") as handle:
+        summary = zipfile.ZipFile(handle).read("summary.html").decode()
+    for visit in (visits.here, visits.there):
+        assert visit.vet.get_full_name() in summary

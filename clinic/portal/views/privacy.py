@@ -1,18 +1,19 @@
 """The owner's account page: download my data, ask for my account to be deleted."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.access import owner_required
 from clinic.lib.site import absolute_url
+from clinic.lib.uploads import serve_private_file
 from clinic.portal import access
 from clinic.portal.forms import DeletionRequestForm
-from clinic.portal.privacy import build_export, request_account_deletion
+from clinic.portal.models import DataExport
+from clinic.portal.privacy import request_account_deletion, request_data_export
 
 
 @owner_required
@@ -21,19 +22,37 @@ def account(request):
     owner = access.owner_for(request.user)
     return render(request, "portal/account.html", {
         "owner": owner,
+        "exports": owner.data_exports.exclude(expires_at__lte=timezone.now()),
+        "export_days": settings.CLINIC_EXPORT_DAYS,
         "open_deletion_request": owner.deletion_requests.filter(handled_at__isnull=True).first(),
     })
 
 
+@owner_required(redirects_to="portal:account")
+@require_POST
+def export_request(request):
+    owner = access.owner_for(request.user)
+    try:
+        request_data_export(owner)
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"We are preparing your data and will e-mail {owner.email} when it is ready to "
+            "download, usually within a few minutes.",
+        )
+    return redirect("portal:account")
+
+
 @owner_required
 @require_GET
-def export(request):
-    data = build_export(request.user)
-    response = HttpResponse(data, content_type="application/zip")
-    filename = f"my-data-{timezone.localdate():%Y-%m-%d}.zip"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+def export_download(request, export_uuid):
+    # Only the owner's own, ready and unexpired export; anything else is a 404.
+    export = get_object_or_404(DataExport.objects.downloadable(),
+                               owner=access.owner_for(request.user), public_id=export_uuid)
+    return serve_private_file(export.archive, download_name=export.download_name,
+                              as_attachment=True)
 
 
 @owner_required
