@@ -98,12 +98,41 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def cpu_seconds(pids):
+    """User + system CPU seconds the processes have used (Linux /proc; 0 elsewhere)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0
+
+
+def children(pid):
+    """The gunicorn master's workers."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def load_test(env, info_path, seconds, users):
-    """gunicorn with 2 workers on loopback, locust headless for `seconds`: the aggregate."""
+    """gunicorn with 2 workers on loopback, locust headless for `seconds`: locust's aggregate,
+    the workers' own time per request (access log) and their CPU per request, which bounds
+    what 2 workers can serve: 2 / CPU per request."""
     port = free_port()
+    access_log = VAR / "gunicorn-access.log"
+    access_log.unlink(missing_ok=True)
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "clinic.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--log-level", "warning"], cwd=ROOT, env=env)
+         "--log-level", "warning", "--access-logfile", str(access_log),
+         "--access-logformat", "%(M)s"], cwd=ROOT, env=env)
     try:
         for _ in range(100):
             try:
@@ -112,15 +141,28 @@ def load_test(env, info_path, seconds, users):
             except OSError:
                 time.sleep(0.2)
         prefix = VAR / "locust"
-        subprocess.run(
-            [PYTHON, "-m", "locust", "-f", "bench/locustfile.py", "--headless", "--only-summary",
-             "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--stop-timeout", "5",
-             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--loglevel", "WARNING"],
-            cwd=ROOT, env={**env, "BENCH_INFO": str(info_path)}, check=False,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def locust(run_seconds):
+            subprocess.run(
+                [PYTHON, "-m", "locust", "-f", "bench/locustfile.py", "--headless",
+                 "--only-summary", "-u", str(users), "-r", str(users), "-t", f"{run_seconds}s",
+                 "--stop-timeout", "5", "--host", f"http://127.0.0.1:{port}", "--csv",
+                 str(prefix), "--loglevel", "WARNING"],
+                cwd=ROOT, env={**env, "BENCH_INFO": str(info_path)}, check=False,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        locust(5)  # warm-up, not counted: workers load the app, templates and connections
+        access_log.write_text("")
+        workers = children(server.pid)
+        cpu_before, started = cpu_seconds(workers), time.perf_counter()
+        locust(seconds)
+        cpu = cpu_seconds(workers) - cpu_before
+        wall = time.perf_counter() - started
         with open(f"{prefix}_stats.csv") as stats:
             rows = {row["Name"]: row for row in csv.DictReader(stats)}
-        return rows
+        served = sorted(int(line.split()[0]) for line in access_log.read_text().splitlines()
+                        if line.strip())
+        return rows, {"served": served, "cpu": cpu, "wall": wall}
     finally:
         server.terminate()
         server.wait()
@@ -145,13 +187,20 @@ def print_growth(small, large, small_label, large_label):
                   f"{r['p50'] / max(s['p50'], 0.01):.2f}× |")
 
 
-def print_load(title, rows):
+def print_load(title, rows, server):
     print(f"\n### Mixed load, {title}\n")
-    print("| requests | req/s | p50 ms | p95 ms | failures |")
-    print("|---:|---:|---:|---:|---:|")
+    print("| requests | req/s | p50 ms | p95 ms | failures | served p50 / p95 ms | "
+          "worker CPU ms per request | ceiling req/s |")
+    print("|---:|---:|---:|---:|---:|---|---:|---:|")
     total = rows["Aggregated"]
+    served = server["served"] or [0]
+    per_request = 1000 * server["cpu"] / max(len(server["served"]), 1)
     print(f"| {total['Request Count']} | {float(total['Requests/s']):.0f} | "
-          f"{total['50%']} | {total['95%']} | {total['Failure Count']} |")
+          f"{total['50%']} | {total['95%']} | {total['Failure Count']} | "
+          f"{served[len(served) // 2]} / {served[max(0, round(len(served) * 0.95) - 1)]} | "
+          f"{per_request:.0f} | {2000 / max(per_request, 0.1):.0f} |")
+    print(f"\n(Workers used {server['cpu']:.1f} CPU s in {server['wall']:.1f} s; the ceiling is "
+          "2 workers / CPU per request, with the cores to themselves.)")
     print("\n| page | requests | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|")
     for name, row in rows.items():
@@ -165,8 +214,10 @@ def main():
                         help="dog counts on PostgreSQL, comma-separated ('' for none)")
     parser.add_argument("--sqlite-sizes", default="10000")
     parser.add_argument("--rounds", type=int, default=30, help="in-process rounds per page")
-    parser.add_argument("--load-seconds", type=int, default=30)
-    parser.add_argument("--load-users", type=int, default=16)
+    parser.add_argument("--load-seconds", type=int, default=60)
+    # Two per worker keeps both busy; more only queue in front of 2 sync workers (16 users
+    # made p95 the queue's length: users / throughput, docs/benchmarks.md).
+    parser.add_argument("--load-users", type=int, default=4)
     parser.add_argument("--skip-load", action="store_true", help="no locust run")
     parser.add_argument("--keep-data", action="store_true",
                         help="reuse a bench database that already holds N dogs")
@@ -189,9 +240,9 @@ def main():
         print_pages(f"{label}, in-process, {args.rounds} interleaved rounds", measured[label])
         if not args.skip_load and engine == "postgres" and size == max(
                 n for e, n in runs if e == "postgres"):
-            rows = load_test(env, info, args.load_seconds, args.load_users)
+            rows, server = load_test(env, info, args.load_seconds, args.load_users)
             print_load(f"{label}, gunicorn 2 workers, locust {args.load_users} users, "
-                       f"{args.load_seconds} s", rows)
+                       f"{args.load_seconds} s", rows, server)
     postgres = [label for label in measured if label.startswith("PostgreSQL")]
     if len(postgres) > 1:
         print_growth(measured[postgres[0]], measured[postgres[-1]], postgres[0], postgres[-1])

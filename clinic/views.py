@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from cases.models import ClinicalSettings
 from cases.services.diagnostics import pending_results
-from cases.services.observations import reports_awaiting_vet
+from cases.services.observations import DASHBOARD_REPORTS, reports_awaiting_vet
 from clinic import health
 from clinic.accounts.access import every_user, public, staff_required
 from clinic.scheduling.services import appointments_today, offer_undo_to
@@ -50,7 +50,9 @@ def dashboard(request):
 @staff_required()
 def staff_dashboard(request):
     """The staff home: each app offers the query it owns; this page composes them."""
-    context = {"owner_reports": list(reports_awaiting_vet(request.user))}
+    reports = list(reports_awaiting_vet(request.user, limit=DASHBOARD_REPORTS + 1))
+    context = {"owner_reports": reports[:DASHBOARD_REPORTS],
+               "more_owner_reports": len(reports) > DASHBOARD_REPORTS}
     if request.user.has_perm("scheduling.view_appointment") and request.site is not None:
         context["todays_appointments"] = offer_undo_to(request.user, appointments_today(
             request.user, vet=request.user if request.user.is_vet else None

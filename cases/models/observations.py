@@ -173,7 +173,13 @@ class HomeObservation(models.Model):
     class Meta:
         ordering = ["-observed_on", "-created_at"]
         permissions = [("acknowledge_homeobservation", "Can acknowledge an urgent home report")]
-        indexes = [models.Index(fields=["triage", "acknowledged_at"])]
+        indexes = [
+            models.Index(fields=["triage", "acknowledged_at"]),
+            # The dashboards' reports awaiting a vet: only the unacknowledged few, however
+            # many years of reports the clinic keeps.
+            models.Index(fields=["-created_at"], name="home_obs_awaiting_vet",
+                         condition=Q(acknowledged_at__isnull=True) & ~Q(triage=Triage.ROUTINE)),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(itch_score__lte=ITCH_SCALE_MAX), name="home_obs_itch_0_to_10"

@@ -113,14 +113,27 @@ def urgent_report_count(user):
     return URGENT_COUNT.get() if sees_urgent_queue(user) else 0
 
 
-def reports_awaiting_vet(vet):
+# The dashboard shows this many; the rest come up as these are acknowledged (a group with
+# thousands unacknowledged rendered them all: 145 KB, docs/benchmarks.md).
+DASHBOARD_REPORTS = 20
+
+
+def reports_awaiting_vet(vet, limit=None):
     """Urgent and priority-review reports no vet has acknowledged yet, urgent first, for
     `vet`'s dashboard: those on cases they attend, and those on dogs with no open case
-    (which no one else would see)."""
-    return (
+    (which no one else would see). At most `limit` when given."""
+    # `case IN (the vet's cases)` rather than a join: the join's OR made PostgreSQL scan
+    # every case; the subquery uses the attending-vet index.
+    awaiting = (
         HomeObservation.objects.visible_to(vet)
         .awaiting_acknowledgement()
-        .filter(Q(case__attending_vet=vet) | Q(case__isnull=True))
-        .select_related("dog", "dog__owner", "case")
+        .filter(Q(case__in=Case.objects.filter(attending_vet=vet).values("pk"))
+                | Q(case__isnull=True))
         .urgent_first()
     )
+    if limit is not None:
+        # The ids first, then their rows: sorting the joined rows read every candidate's
+        # dog and owner before the limit.
+        awaiting = HomeObservation.objects.filter(
+            pk__in=awaiting.values("pk")[:limit]).urgent_first()
+    return awaiting.select_related("dog", "dog__owner", "case")

@@ -11,7 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import HomeObservation, HomeObservationPhoto
-from cases.services.observations import acknowledge_observation, reports_awaiting_vet
+from cases.services.observations import (
+    DASHBOARD_REPORTS,
+    acknowledge_observation,
+    reports_awaiting_vet,
+)
 from cases.timeline import case_timeline
 from tests.factories.cases import CaseFactory
 from tests.factories.images import png_bytes, png_declaring
@@ -256,6 +260,23 @@ def test_reports_wait_on_the_attending_vets_dashboard_urgent_first(vet, vet2, cl
     assert "Owner reports awaiting a vet" not in (
         client_for(vet2).get(reverse("dashboard")).content.decode()
     )
+
+
+def test_the_dashboard_lists_the_most_urgent_reports_and_says_more_are_waiting(
+        vet, client_for, dog):
+    case = CaseFactory(dog=dog, attending_vet=vet)
+    HomeObservationFactory.create_batch(DASHBOARD_REPORTS, dog=dog, case=case,
+                                        lesion_trend="worse")
+    page = client_for(vet).get(reverse("dashboard")).content.decode()
+    assert f"Owner reports awaiting a vet ({DASHBOARD_REPORTS})" in page
+    assert "More reports are waiting" not in page
+
+    urgent = HomeObservationFactory(dog=dog, case=case, signs=["collapse"])
+    page = client_for(vet).get(reverse("dashboard")).content.decode()
+    assert f"Owner reports awaiting a vet ({DASHBOARD_REPORTS}+)" in page
+    assert page.count(">Priority review<") == DASHBOARD_REPORTS - 1
+    assert f"observations/{urgent.pk}/" in page  # the urgent one is never the one left out
+    assert "More reports are waiting" in page
 
 
 def test_the_dashboard_says_when_the_owner_was_told_to_stop_trilostane(vet, client_for, dog):

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from clinic.scheduling.services.availability import SLOT_MINUTES
+
 register = template.Library()
 
 
@@ -81,9 +83,12 @@ def calendar_rows(grid):
                 html.append(f'<td rowspan="{cell.rowspan}">'
                             f'{_chip(cell.appointment, appointment_url)}</td>')
             elif cell.kind == "free":
+                # The stretch's first slot; calendar.js moves the start to the slot clicked.
                 html.append(format_html(
-                    '<td><button class="slot-free" hx-get="{}?{}" aria-label="{}">+</button></td>',
-                    book, cell.book_query, cell.book_label))
+                    '<td rowspan="{}" class="slot-free-range"><button class="slot-free" '
+                    'hx-get="{}?{}" data-slots="{}" data-slot-minutes="{}" aria-label="{}">+'
+                    '</button></td>', cell.rowspan, book, cell.book_query, cell.rowspan,
+                    SLOT_MINUTES, cell.book_label))
             elif cell.kind == "unavailable":
                 html.append(unavailable)
             else:
