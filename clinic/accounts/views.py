@@ -1,3 +1,5 @@
+from functools import wraps
+
 from axes.utils import reset as reset_axes_lock
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -117,16 +119,40 @@ def two_factor_setup(request):
     })
 
 
-def _status_page(request, regenerate_form=None, remove_form=None, status=200):
+CODE_FORMS = ("regenerate", "remove")  # the status page's forms that need a current code
+
+
+def _status_page(request, invalid_form=None):
     user = request.user
     device = two_factor.confirmed_device(user)
+    forms = {prefix: TwoFactorCodeForm(user=user, prefix=prefix) for prefix in CODE_FORMS}
+    if invalid_form is not None:
+        forms[invalid_form.prefix] = invalid_form
     return render(request, "registration/two_factor.html", {
         "device": device,
         "codes_left": two_factor.recovery_codes_left(user) if device else 0,
         "required": two_factor.is_required(user),
-        "regenerate_form": regenerate_form or TwoFactorCodeForm(user=user, prefix="regenerate"),
-        "remove_form": remove_form or TwoFactorCodeForm(user=user, prefix="remove"),
-    }, status=status)
+        "regenerate_form": forms["regenerate"],
+        "remove_form": forms["remove"],
+    })
+
+
+def _with_current_code(prefix, without_device):
+    """A POST of the status page runs only once its form (`prefix`) holds a current code: a
+    wrong one shows the page again with the error by the field, and without an authenticator
+    there is nothing to confirm, so it goes to `without_device`."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request):
+            if not two_factor.confirmed_device(request.user):
+                return redirect(without_device)
+            form = TwoFactorCodeForm(request.POST, user=request.user, prefix=prefix)
+            if not form.is_valid():
+                return _status_page(request, invalid_form=form)
+            return view(request)
+        return checked
+    return decorator
 
 
 @staff_required()
@@ -136,13 +162,9 @@ def two_factor_status(request):
 
 @staff_required()
 @require_POST
+@_with_current_code("regenerate", without_device="two_factor_setup")
 def two_factor_recovery_codes(request):
-    """New recovery codes (the old ones stop working); needs a current code."""
-    if not two_factor.confirmed_device(request.user):
-        return redirect("two_factor_setup")
-    form = TwoFactorCodeForm(request.POST, user=request.user, prefix="regenerate")
-    if not form.is_valid():
-        return _status_page(request, regenerate_form=form)
+    """New recovery codes (the old ones stop working)."""
     codes = two_factor.new_recovery_codes(request.user)
     return render(request, "registration/two_factor_recovery_codes.html",
                   {"codes": codes, "next": resolve_url("two_factor")})
@@ -150,13 +172,9 @@ def two_factor_recovery_codes(request):
 
 @staff_required()
 @require_POST
+@_with_current_code("remove", without_device="two_factor")
 def two_factor_remove(request):
-    """Remove the authenticator and recovery codes; needs a current code."""
-    if not two_factor.confirmed_device(request.user):
-        return redirect("two_factor")
-    form = TwoFactorCodeForm(request.POST, user=request.user, prefix="remove")
-    if not form.is_valid():
-        return _status_page(request, remove_form=form)
+    """Remove the authenticator and recovery codes."""
     two_factor.remove_devices(request.user)
     request.session[two_factor.HAS_DEVICE] = False
     if two_factor.is_required(request.user):

@@ -5,25 +5,22 @@ not hold the request (or its database transaction) open: `send_mail_on_commit` e
 `send_email` task from `transaction.on_commit`, so a rolled-back request enqueues nothing and
 the message is sent by the task worker (settings.TASKS).
 
-A send the mail server refuses, or that cannot reach it, is tried again later, on the same
-schedule as appointment reminders (clinic.scheduling.services.reminders: 15 minutes, 1 hour,
-4 hours) by queueing the task again to run then. After the last attempt it is given up: logged
-as an error, and that task's result stays "failed" with the error (Task results in the admin).
+A send the mail server refuses, or that cannot reach it, is tried again later, on the
+schedule appointment reminders follow too (clinic.lib.retry: 15 minutes, 1 hour, 4 hours), by
+queueing the task again to run then. After the last attempt it is given up: logged as an
+error, and that task's result stays "failed" with the error (Task results in the admin).
 """
 
 import logging
-from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-logger = logging.getLogger(__name__)
+from clinic.lib.retry import MAX_ATTEMPTS, next_attempt_at
 
-# Wait before the 2nd, 3rd and 4th attempt; the 4th failure gives up.
-BACKOFF = (timedelta(minutes=15), timedelta(hours=1), timedelta(hours=4))
-MAX_ATTEMPTS = len(BACKOFF) + 1
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -32,11 +29,11 @@ def send_email(subject, body, recipients, attempt=1):
         send_mail(subject, body, None, recipients)
     except OSError as error:  # smtplib's errors, refused or timed-out connections
         reason = f"{type(error).__name__}: {error}"
-        if attempt >= MAX_ATTEMPTS:
+        retry_at = next_attempt_at(attempt, timezone.now())
+        if retry_at is None:
             logger.error("Gave up the e-mail %r to %s recipient(s) after %s attempts: %s",
                          subject, len(recipients), attempt, reason)
             raise
-        retry_at = timezone.now() + BACKOFF[attempt - 1]
         # A queue that cannot hold a task until later (the tests' immediate one) retries now.
         retry = (send_email.using(run_after=retry_at)
                  if send_email.get_backend().supports_defer else send_email)

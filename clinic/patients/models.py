@@ -17,6 +17,8 @@ from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.uploads import upload_to
 from clinic.lib.validators import (
+    SHORT_TEXT,
+    text_limit,
     validate_no_control_characters,
     validate_plausible_date,
 )
@@ -111,7 +113,7 @@ class Owner(VersionedModel):
     phone = models.CharField(
         max_length=20, help_text="Stored in international form, e.g. +447700900123."
     )
-    address = models.TextField("postal address", blank=True, max_length=300)
+    address = models.TextField("postal address", blank=True, **text_limit(300))
     postcode = models.CharField(max_length=12, blank=True)
     preferred_contact = models.CharField(
         max_length=8, choices=Contact.choices, default=Contact.PHONE
@@ -130,7 +132,7 @@ class Owner(VersionedModel):
         related_name="owner_profile",
         help_text="The portal login, created when the owner accepts an invitation.",
     )
-    staff_notes = models.TextField("notes for staff", blank=True, max_length=2000)
+    staff_notes = models.TextField("notes for staff", blank=True, **text_limit(SHORT_TEXT))
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

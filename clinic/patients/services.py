@@ -224,7 +224,7 @@ def merge_owners(keep, merged, by):
     merged.staff_notes = (
         f"Merged into {keep.full_name} (#{keep.pk}) on {timezone.localdate():%d %b %Y}.\n"
         f"{merged.staff_notes}"
-    )[:2000]
+    )[:Owner._meta.get_field("staff_notes").max_length]
     merged._history_user = by
     merged._change_reason = f"Merged into {keep.full_name} (#{keep.pk})"[:100]
     merged.save()

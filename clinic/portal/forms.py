@@ -10,6 +10,7 @@ from clinic.lib.uploads import (
     portal_max_request_pixels,
     portal_max_upload_bytes,
 )
+from clinic.portal.models import DeletionRequest
 from clinic.scheduling.models import AppointmentChangeRequest
 
 MAX_OBSERVATION_PHOTOS = 3
@@ -95,7 +96,8 @@ class AcceptInvitationForm(SetPasswordForm):
 class DeletionRequestForm(forms.Form):
     reason = forms.CharField(
         label="Anything you would like us to know (optional)", required=False,
-        max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=DeletionRequest._meta.get_field("reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     confirm = forms.BooleanField(
         label="I would like the clinic to delete my portal account and the personal "
@@ -112,7 +114,8 @@ class ChangeRequestForm(forms.Form):
     """`appointment` is the one to change; the model refuses a past or finished one."""
 
     message = forms.CharField(
-        label="What would you like to change?", max_length=1000,
+        label="What would you like to change?",
+        max_length=AppointmentChangeRequest._meta.get_field("message").max_length,
         error_messages={"required": "Please say what you would like to change."},
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="E.g. 'Could we come in the afternoon instead?'",

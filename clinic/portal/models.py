@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 
 from clinic.lib.status import StatusFlow
 from clinic.lib.uploads import upload_to
+from clinic.lib.validators import SHORT_TEXT, text_limit
 from clinic.patients.models import Dog, Owner
 
 
@@ -110,7 +111,7 @@ class DeletionRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    reason = models.TextField(blank=True, max_length=2000)
+    reason = models.TextField(blank=True, **text_limit(SHORT_TEXT))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
@@ -118,7 +119,7 @@ class DeletionRequest(models.Model):
         related_name="+",
     )
     outcome = models.TextField(
-        blank=True, max_length=5000,
+        blank=True, **text_limit(5000),
         help_text="What was deleted or kept, and why (e.g. records the law "
         "requires the clinic to keep)."
     )

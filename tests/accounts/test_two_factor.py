@@ -378,6 +378,14 @@ def test_removing_it_when_required_sends_straight_back_to_enrolment(verified_vet
     assert client.get("/patients/").url.startswith(SETUP)
 
 
+def test_without_an_authenticator_new_codes_lead_to_enrolment_and_removing_to_the_status(
+    vet_client
+):
+    response = vet_client.post(reverse("two_factor_recovery_codes"), {"regenerate-code": "1"})
+    assert response.url == SETUP
+    assert vet_client.post(reverse("two_factor_remove"), {"remove-code": "1"}).url == STATUS
+
+
 # The administrator's reset --------------------------------------------------------------
 
 def test_the_administrator_resets_a_lost_device_and_it_is_recorded(

@@ -249,6 +249,19 @@ def test_reception_replies_from_a_page_without_the_clinical_notes(
     assert "Rita Reception (reception) replied" in portal
 
 
+@pytest.mark.parametrize(("who", "page"), [("vet", "cases:observation_detail"),
+                                           ("reception", "cases:observation_reply")])
+def test_the_report_and_reply_pages_say_what_the_owner_was_told_and_how_to_reach_them(
+    client_for, request, dog, case, who, page
+):
+    observation = urgent(dog, case)
+    html = client_for(request.getfixturevalue(who)).get(
+        reverse(page, args=[observation.pk])).content.decode()
+    assert "The owner was told to call the clinic." in html
+    assert f'href="tel:{dog.owner.phone}">Call {dog.owner.first_name} on ' in html
+    assert f"{reverse('scheduling:book')}?dog={dog.pk}&amp;vet={case.attending_vet_id}" in html
+
+
 def test_the_vet_sees_who_replied_and_their_role(vet_client, reception, dog, case):
     observation = urgent(dog, case)
     reply_to_owner(observation, reception, "We have booked Bramble in at 4 pm.")

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 from django_tasks.base import TaskResultStatus
 
-from clinic.lib.mail import BACKOFF, MAX_ATTEMPTS, send_email, send_mail_on_commit
+from clinic.lib.mail import send_email, send_mail_on_commit
+from clinic.lib.retry import BACKOFF, MAX_ATTEMPTS
 
 ATTEMPTS = []
 

@@ -7,15 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.lib import sms
+from clinic.lib.retry import BACKOFF, MAX_ATTEMPTS
 from clinic.scheduling.models import Appointment, ReminderDelivery
 from clinic.scheduling.services.booking import move_appointment
-from clinic.scheduling.services.reminders import (
-    BACKOFF,
-    MAX_ATTEMPTS,
-    NO_CONSENT,
-    TOO_LATE,
-    send_due_reminders,
-)
+from clinic.scheduling.services.reminders import NO_CONSENT, TOO_LATE, send_due_reminders
 from clinic.scheduling.tasks import send_reminders
 from tests.factories.patients import DogFactory, OwnerFactory
 from tests.factories.scheduling import AppointmentFactory, at, next_weekday

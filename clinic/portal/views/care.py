@@ -30,22 +30,24 @@ def care_tick(request, dog_uuid):
     return redirect("portal:dog_detail", dog_uuid=dog.public_id)
 
 
-@owner_required(redirects_to="portal:dog_detail")
-def care_sheet(request, dog_uuid):
+def _with_current_plan(request, dog_uuid, respond):
+    """`respond(plan)` with the published plan of one of the owner's own dogs; without one,
+    back to the dog's page with a note."""
     dog = access.get_dog_for(request.user, dog_uuid)
     plan = access.current_plan_for(request.user, dog)
     if plan is None:
         messages.info(request, f"There are no care instructions for {dog.name} at the moment.")
         return redirect("portal:dog_detail", dog_uuid=dog.public_id)
-    return care_sheet_page(request, plan, template="portal/care_sheet.html")
+    return respond(plan)
+
+
+@owner_required(redirects_to="portal:dog_detail")
+def care_sheet(request, dog_uuid):
+    return _with_current_plan(request, dog_uuid, lambda plan: care_sheet_page(
+        request, plan, template="portal/care_sheet.html"))
 
 
 @owner_required(redirects_to="portal:dog_detail")
 def care_sheet_download(request, dog_uuid):
-    """The same sheet as a PDF: the published plan of one of the owner's own dogs."""
-    dog = access.get_dog_for(request.user, dog_uuid)
-    plan = access.current_plan_for(request.user, dog)
-    if plan is None:
-        messages.info(request, f"There are no care instructions for {dog.name} at the moment.")
-        return redirect("portal:dog_detail", dog_uuid=dog.public_id)
-    return care_sheet_pdf(plan)
+    """The same sheet as a PDF."""
+    return _with_current_plan(request, dog_uuid, care_sheet_pdf)

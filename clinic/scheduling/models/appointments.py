@@ -14,7 +14,7 @@ from cases.models import Case, FollowUp
 from clinic.accounts.querysets import AudienceQuerySet
 from clinic.lib.concurrency import VersionedModel
 from clinic.lib.status import StatusFlow
-from clinic.lib.validators import validate_plausible_date
+from clinic.lib.validators import text_limit, validate_plausible_date
 from clinic.patients.models import Dog
 from clinic.sites.models import Clinic
 from clinic.sites.scoping import site_scoped_manager
@@ -39,7 +39,7 @@ class AppointmentType(models.Model):
     )
     colour = models.CharField(max_length=10, choices=Colour.choices, default=Colour.TEAL)
     what_to_bring = models.TextField(
-        blank=True, max_length=1000,
+        blank=True, **text_limit(1000),
         help_text="Shown to owners with the appointment (plain words).",
     )
     is_active = models.BooleanField("offered for booking", default=True)
@@ -263,7 +263,7 @@ class AppointmentChangeRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
     )
-    message = models.TextField(max_length=1000)
+    message = models.TextField(**text_limit(1000))
     created_at = models.DateTimeField(default=timezone.now)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(

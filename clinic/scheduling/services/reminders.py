@@ -5,9 +5,9 @@ claimed with one conditional UPDATE (still open, its next attempt due, attempts 
 attempts + 1 and next attempt pushed forward); only the sender whose UPDATE changed the row
 sends, so two senders at once, or a run repeated, never send a channel twice, and a channel
 that was sent is never sent again because another one failed. A failure keeps its reason and
-is retried after BACKOFF; after MAX_ATTEMPTS it is given up and stays on reception's list of
-reminder problems. Owners who have not agreed to reminders are skipped, and the appointment
-says so.
+is retried on the schedule of clinic.lib.retry; after its last attempt it is given up and
+stays on reception's list of reminder problems. Owners who have not agreed to reminders are
+skipped, and the appointment says so.
 
 The claims are single UPDATEs on ReminderDelivery, which keeps no history of its own (it is
 the delivery log). Changes to the Appointment itself (skipped reason, reminder done) are also
@@ -24,6 +24,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from clinic.lib import retry
 from clinic.lib.concurrency import bump_lock_version
 from clinic.lib.sms import send_sms
 from clinic.patients.models import Owner
@@ -36,9 +37,6 @@ logger = logging.getLogger(__name__)
 NO_CONSENT = "Owner has not agreed to reminders."
 NO_CONTACT = "No e-mail address or mobile number to send it to."
 TOO_LATE = "The appointment started, or was cancelled, before the reminder went out."
-# Wait before the 2nd, 3rd and 4th attempt; the 4th failure gives up.
-BACKOFF = (timedelta(minutes=15), timedelta(hours=1), timedelta(hours=4))
-MAX_ATTEMPTS = len(BACKOFF) + 1
 
 Channel = ReminderDelivery.Channel
 Status = ReminderDelivery.Status
@@ -87,7 +85,7 @@ def _record_history(appointment, reason):
 
 def _claim(delivery, now, address):
     """True for exactly one caller, however many run at once (one conditional UPDATE)."""
-    lease = BACKOFF[min(delivery.attempts, len(BACKOFF) - 1)]
+    lease = retry.lease(delivery.attempts + 1)
     # By pk, without the site scope: its join would make this UPDATE … WHERE id IN (SELECT …),
     # whose conditions PostgreSQL does not recheck on a row another sender just claimed.
     return ReminderDelivery.objects.with_scopes_disabled().open().filter(
@@ -121,12 +119,13 @@ def _failed(delivery, error, now):
     attempts = delivery.attempts + 1
     reason = (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)[:300]
     changes = {"last_error": reason}
-    if attempts >= MAX_ATTEMPTS:
+    next_attempt_at = retry.next_attempt_at(attempts, now)
+    if next_attempt_at is None:
         changes.update(status=Status.GIVEN_UP, given_up_at=now)
         logger.warning("Gave up the %s reminder for appointment %s after %s attempts: %s",
                        delivery.channel, delivery.appointment_id, attempts, reason)
     else:
-        changes.update(status=Status.FAILED, next_attempt_at=now + BACKOFF[attempts - 1])
+        changes.update(status=Status.FAILED, next_attempt_at=next_attempt_at)
         logger.warning("The %s reminder for appointment %s failed (attempt %s): %s",
                        delivery.channel, delivery.appointment_id, attempts, reason)
     ReminderDelivery.objects.filter(pk=delivery.pk).update(**changes)
