@@ -8,11 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from clinic.patients.models import Owner
         from clinic.portal import offboarding
-        from clinic.portal.models import DeletionRequest
+        from clinic.portal.models import DataExport, DeletionRequest
 
         post_save.connect(offboarding.owner_saved, sender=Owner, dispatch_uid="offboard_owner")
         post_save.connect(
@@ -21,4 +21,7 @@ class PortalConfig(AppConfig):
         post_save.connect(
             offboarding.deletion_request_saved, sender=DeletionRequest,
             dispatch_uid="offboard_deletion_request",
+        )
+        post_delete.connect(
+            offboarding.export_deleted, sender=DataExport, dispatch_uid="export_archive_deleted"
         )

@@ -162,10 +162,7 @@ def delete_expired_exports():
             _finish(stuck, DataExport.Status.FAILED)
     deleted = 0
     for export in DataExport.objects.expired():
-        name, storage = export.archive.name, export.archive.storage
-        export.delete()
-        if name:
-            storage.delete(name)
+        export.delete()  # its archive with it, on commit (offboarding.export_deleted)
         deleted += 1
     return deleted
 

@@ -151,18 +151,48 @@ def test_a_failed_export_is_recorded_and_shown(owner_a, owner_a_client, monkeypa
     export_of(owner_a_client)
 
 
-def test_the_periodic_clean_up_deletes_expired_exports_and_their_files(owner_a):
+def test_the_periodic_clean_up_deletes_expired_exports_and_their_files(
+    owner_a, django_capture_on_commit_callbacks
+):
     expired = DataExportFactory(owner=owner_a, finished_at=timezone.now() - timedelta(days=8))
     kept = DataExportFactory(owner=owner_a)
     stuck = DataExportFactory(owner=owner_a, status=DataExport.Status.REQUESTED)
     DataExport.objects.filter(pk=stuck.pk).update(
         requested_at=timezone.now() - PREPARING_AT_MOST - timedelta(minutes=1))
-    assert delete_expired_exports.call() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert delete_expired_exports.call() == 1
     assert not DataExport.objects.filter(pk=expired.pk).exists()
     assert not default_storage.exists(expired.archive.name)
     assert default_storage.exists(kept.archive.name)
     stuck.refresh_from_db()
     assert stuck.status == DataExport.Status.FAILED  # its worker died: the owner may ask again
+
+
+@pytest.mark.parametrize("leaves", ["login deactivated", "deletion handled"])
+def test_an_owner_who_loses_the_login_loses_the_exports_and_their_archives(
+    owner_a, leaves, django_capture_on_commit_callbacks
+):
+    export = DataExportFactory(owner=owner_a)
+    name = export.archive.name
+    with django_capture_on_commit_callbacks(execute=True):
+        if leaves == "login deactivated":
+            owner_a.user.is_active = False
+            owner_a.user.save()
+        else:
+            DeletionRequest.objects.create(owner=owner_a, reason="Moving away",
+                                           handled_at=timezone.now())
+    assert not DataExport.objects.filter(owner=owner_a).exists()
+    assert not default_storage.exists(name)
+
+
+def test_an_archive_goes_with_its_export_however_deleted(
+    owner_a, django_capture_on_commit_callbacks
+):
+    export = DataExportFactory(owner=owner_a)
+    name = export.archive.name
+    with django_capture_on_commit_callbacks(execute=True):
+        DataExport.objects.filter(pk=export.pk).delete()  # as the admin's bulk delete does
+    assert not default_storage.exists(name)
 
 
 def test_the_clean_up_is_a_periodic_job(settings):
