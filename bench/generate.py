@@ -39,6 +39,7 @@ from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
+from pages import deep_owners_cursor  # noqa: E402
 from psycopg import sql  # noqa: E402
 
 from cases.models import (  # noqa: E402
@@ -55,7 +56,6 @@ from cases.models.sites import BodySite  # noqa: E402
 from clinic.accounts import two_factor  # noqa: E402
 from clinic.accounts.models import User  # noqa: E402
 from clinic.accounts.roles import Role  # noqa: E402
-from clinic.lib import pagination  # noqa: E402
 from clinic.patients.models import Breed, Dog, Owner, WeightRecord  # noqa: E402
 from clinic.scheduling.models import Appointment, AppointmentType  # noqa: E402
 from clinic.sites.models import Clinic, SiteMembership  # noqa: E402
@@ -430,14 +430,6 @@ def sample_ids():
             "microchip": middle.microchip[-7:], "phone": middle.owner.phone[-6:],
             "vet": User.objects.get(email=BENCH_LOGINS["vet"]).pk,
             "deep_owners": deep_owners_cursor()}
-
-
-def deep_owners_cursor():
-    """The patient list's link to the page after the middle active owner (keyset: the
-    deep page is an index range from there)."""
-    owners = Owner.objects.filter(archived_at__isnull=True)
-    return pagination.cursor(owners, owners.order_by("last_name", "first_name", "id")[
-        owners.count() // 2])
 
 
 def main():

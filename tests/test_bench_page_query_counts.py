@@ -1,8 +1,8 @@
-"""Every page of the benchmark (bench/measure.py `pages()`, issue 16) runs at most 12 queries,
-and the same number with one record of each kind as with seven: counts stay flat as a clinic
-grows (docs/benchmarks.md). Counted as production runs with the shared cache: sessions
-(cached_db), settings, sites, rights and the urgent-report count come from the cache; without
-a shared cache each page makes one more query, for its session."""
+"""Every page of the benchmark (bench/pages.py, the list `make bench` times; issue 16) runs
+at most 12 queries, and the same number with one record of each kind as with seven: counts
+stay flat as a clinic grows (docs/benchmarks.md). Counted as production runs with the
+shared cache: sessions (cached_db), settings, sites, rights and the urgent-report count come
+from the cache; without a shared cache each page makes one more query, for its session."""
 
 from datetime import timedelta
 
@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.pages import deep_owners_cursor, next_working_day, pages
 from cases.models import ClinicalSettings
 from tests.factories.cases import AddendumFactory, CaseFactory, ExamFactory, LesionFactory, sign
 from tests.factories.diagnostics import LabPanelFactory, add_value, reported_biopsy
@@ -23,47 +24,12 @@ pytestmark = pytest.mark.django_db
 BUDGET = 12
 
 
-def next_working_day(day):
-    day += timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
-
-
 TODAY = timezone.localdate()
 TOMORROW = next_working_day(TODAY)
-
-
-def _pages(ids):
-    """(label, persona, path), as in bench/measure.py."""
-    return [
-        ("patient search, name prefix", "reception", "/patients/?q=smi"),
-        ("patient search, phone fragment", "reception", "/patients/?q=794600"),
-        ("patient search, microchip fragment", "reception", "/patients/?q=98100"),
-        ("patient list", "reception", "/patients/"),
-        ("patient list, deep page", "reception", "/patients/?page=2"),
-        ("dog page", "vet", f"/patients/dogs/{ids['dog']}/"),
-        ("case list", "vet", "/cases/"),
-        ("case page", "vet", f"/cases/{ids['case']}/"),
-        ("case progress", "vet", f"/cases/{ids['case']}/progress/"),
-        ("calendar day, next working day", "reception", f"/schedule/?date={TOMORROW}"),
-        ("calendar day, today", "reception", "/schedule/"),
-        ("calendar week of one vet", "reception",
-         f"/schedule/week/?vet={ids['vet']}&date={TOMORROW}"),
-        ("follow-ups due", "reception", "/schedule/follow-ups/"),
-        ("staff dashboard", "vet", "/"),
-        ("booking form", "reception", "/schedule/book/"),
-        ("booking dog search, name prefix", "reception", "/schedule/book/dogs/?dog_search=smi"),
-        ("booking dog search, phone fragment", "reception",
-         "/schedule/book/dogs/?dog_search=794600"),
-        ("portal home", "owner", "/portal/"),
-        ("portal dog page", "owner", f"/portal/dogs/{ids['portal_dog']}/"),
-        ("admin changelist: dogs", "admin", "/admin/patients/dog/"),
-        ("admin changelist: appointments", "admin", "/admin/scheduling/appointment/"),
-    ]
-
-
-LABELS = [label for label, _, _ in _pages({"dog": 0, "case": 0, "vet": 0, "portal_dog": 0})]
+_ANY_IDS = dict.fromkeys(
+    ("dog", "case", "vet", "portal_dog", "phone", "microchip", "deep_owners"), 0)
+STAFF_AND_OWNER_PAGES = [page for page in pages(_ANY_IDS) if page[1]]  # /healthz has no persona
+LABELS = [label for label, _, _ in STAFF_AND_OWNER_PAGES]
 
 
 class Clinic:
@@ -128,8 +94,9 @@ def clinic(settings, case, vet, client_for, reception, administrator, owner_a):
     ClinicalSettings.load()  # made on first use (as on a running server, long ago)
     for client in grown.clients.values():
         client.get("/healthz")  # a session's first request records when it was last seen
-    grown.pages = _pages({"dog": case.dog.pk, "case": case.pk, "vet": vet.pk,
-                          "portal_dog": case.dog.public_id})
+    grown.pages = pages({"dog": case.dog.pk, "case": case.pk, "vet": vet.pk,
+                         "portal_dog": case.dog.public_id, "phone": "794600",
+                         "microchip": "98100", "deep_owners": deep_owners_cursor()})
     return grown
 
 
