@@ -233,7 +233,8 @@ def test_the_timeline_counts_each_exams_addenda(vet_client, case, vet):
 def test_a_new_case_is_followed_up_at_the_vets_current_site_unless_they_name_another(
     vet_client, vet
 ):
-    northgate = join(vet, ClinicFactory(name="Northgate"))
+    northgate = ClinicFactory(name="Northgate")
+    join(vet, northgate)
     dog = DogFactory()
     url = reverse("cases:case_create", kwargs={"dog_id": dog.pk})
     page = vet_client.get(url, {"clinic_site": northgate.pk})
