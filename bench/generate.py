@@ -247,14 +247,16 @@ def clinical_record(loader, rng, dog_ids, vet_ids, owner_user, today, counts):
     cases = max(1, len(dog_ids) // 5)
     site_id = first_site(Clinic).pk
     first_case = loader.next_id(Case)
-    case_dogs = rng.sample(dog_ids, cases)  # one case per dog: at most one is open
+    # One case per dog: at most one is open. The portal owner's dog is under treatment at
+    # every size, so its portal pages show the same parts whatever N.
+    case_dogs = [dog_ids[0], *rng.sample(dog_ids[1:], cases - 1)]
     rows = []  # (case id, dog id, vet id, opened_on, closed_on, status, exam count)
     for n, dog in enumerate(case_dogs):
         opened = today - timedelta(days=rng.randint(0, 365 * YEARS - 30))
         exam_count = rng.randint(2, 8)
         span = (today - opened).days
         closed = None
-        if rng.random() < 0.55 and span > 60:  # most old cases have resolved
+        if n and rng.random() < 0.55 and span > 60:  # most old cases have resolved
             closed = opened + timedelta(days=rng.randint(30, min(span, 700)))
             status = "resolved" if rng.random() < 0.85 else "ruled_out"
         else:
@@ -354,33 +356,35 @@ def clinical_record(loader, rng, dog_ids, vet_ids, owner_user, today, counts):
                                                             time(19))),
         )
         for pk, dog, _, _, closed, _, _ in rows if closed is None
-        for k in range(rng.randint(0, 4))
+        for k in range(rng.randint(2 if dog == dog_ids[0] else 0, 4))
         for trend in [rng.choice(["better", "better", "same", "worse"])]
     ))
     return open_case_of
 
 
 def schedule(loader, rng, dog_ids, vet_ids, reception, open_case_of, today, wanted):
-    """`wanted` appointments: every vet's day full for the next two weeks (so the calendar
-    is the same size at every N), the rest on vet-days drawn from ten years back."""
+    """`wanted` appointments: every vet's day full from this week's Monday to two weeks
+    ahead (so the calendar's days and weeks show the same at every N, past visits of this
+    week included), the rest on vet-days drawn from ten years back."""
     recheck = AppointmentType.objects.get(name="Recheck").pk
     site_id = first_site(Clinic).pk
-    ahead = [(day, vet) for day in working_days(today, today + timedelta(days=13))
-             for vet in vet_ids]
-    past = [(day, vet) for day in working_days(today - timedelta(days=365 * YEARS),
-                                                today - timedelta(days=1))
+    monday = today - timedelta(days=today.weekday())
+    full = [(day, vet) for day in working_days(monday, today + timedelta(days=13))
             for vet in vet_ids]
-    need = max(0, wanted - len(ahead) * DAY_SLOTS)
+    past = [(day, vet) for day in working_days(today - timedelta(days=365 * YEARS),
+                                                monday - timedelta(days=1))
+            for vet in vet_ids]
+    need = max(0, wanted - len(full) * DAY_SLOTS)
     past = sorted(rng.sample(past, min(len(past), -(-need // DAY_SLOTS))))
     first = loader.next_id(Appointment)
     ids = itertools.count(first)
     budget = itertools.count(1)
 
     def appointments():
-        for day, vet in past + ahead:
+        for day, vet in past + full:
             nine = timezone.make_aware(datetime.combine(day, time(9)))
             for slot in range(DAY_SLOTS):
-                if day < today and next(budget) > need:
+                if day < monday and next(budget) > need:
                     break
                 dog = rng.choice(dog_ids)
                 begins = nine + timedelta(minutes=30 * slot)
@@ -421,9 +425,11 @@ def bench_sessions():
 
 
 def sample_ids():
-    """The heaviest records to measure: the case with the most exams, its dog, the portal
-    owner's dog, a microchip and a phone number to search by fragment."""
-    case = Case.objects.annotate(exam_count=Count("exams")).order_by("-exam_count", "pk").first()
+    """The heaviest records to measure: the open case with the most exams (open at every
+    size, so its pages show the same parts whatever N), its dog, the portal owner's dog, a
+    microchip and a phone number to search by fragment."""
+    case = (Case.objects.filter(closed_on__isnull=True).annotate(exam_count=Count("exams"))
+            .order_by("-exam_count", "pk").first())
     portal_dog = Dog.objects.filter(owner__user__email=BENCH_LOGINS["owner"]).first()
     middle = Dog.objects.order_by("pk")[Dog.objects.count() // 2]
     return {"case": case.pk, "dog": case.dog_id, "portal_dog": str(portal_dog.public_id),
