@@ -430,7 +430,7 @@ def sample_ids():
     microchip and a phone number to search by fragment."""
     case = (Case.objects.filter(closed_on__isnull=True).annotate(exam_count=Count("exams"))
             .order_by("-exam_count", "pk").first())
-    portal_dog = Dog.objects.filter(owner__user__email=BENCH_LOGINS["owner"]).first()
+    portal_dog = Dog.objects.filter(owner__user__email=BENCH_LOGINS["owner"]).order_by("pk")[0]
     middle = Dog.objects.order_by("pk")[Dog.objects.count() // 2]
     return {"case": case.pk, "dog": case.dog_id, "portal_dog": str(portal_dog.public_id),
             "microchip": middle.microchip[-7:], "phone": middle.owner.phone[-6:],
