@@ -143,12 +143,15 @@ class DeletionRequest(models.Model):
 
 
 class DataExportQuerySet(models.QuerySet):
-    def downloadable(self):
-        """Ready and not yet expired."""
-        return self.filter(status=DataExport.Status.READY, expires_at__gt=timezone.now())
-
     def expired(self):
         return self.filter(expires_at__lte=timezone.now())
+
+    def unexpired(self):
+        """Being prepared, or finished and still kept (what the account page lists)."""
+        return self.exclude(expires_at__lte=timezone.now())
+
+    def downloadable(self):
+        return self.unexpired().filter(status=DataExport.Status.READY)
 
 
 class DataExport(StatusFlow, models.Model):
@@ -189,10 +192,6 @@ class DataExport(StatusFlow, models.Model):
 
     def __str__(self):
         return f"Data export for {self.owner} ({date_format(self.requested_at)})"
-
-    @property
-    def is_downloadable(self):
-        return self.status == self.Status.READY and self.expires_at > timezone.now()
 
     @property
     def download_name(self):

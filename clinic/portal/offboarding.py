@@ -21,8 +21,7 @@ def cut_off(owner):
 
 def without_login(owner):
     cut_off(owner)
-    for export in owner.data_exports.all():
-        export.delete()  # its archive with it (export_deleted)
+    owner.data_exports.all().delete()  # each archive with its row (export_deleted)
 
 
 def export_deleted(sender, instance, **kwargs):

@@ -99,16 +99,13 @@ def build_export(user):
 def request_data_export(owner):
     """Record the owner's request and queue the task that builds it (on commit). One at a
     time: asking again while one is being prepared is refused."""
-    already = ValidationError(
-        "We are already preparing your data and will e-mail you when it is ready."
-    )
-    if owner.data_exports.filter(status=DataExport.Status.REQUESTED).exists():
-        raise already
     try:
         with transaction.atomic():
             export = DataExport.objects.create(owner=owner)
-    except IntegrityError:  # a second click at the same moment
-        raise already from None
+    except IntegrityError:  # one_pending_data_export_per_owner
+        raise ValidationError(
+            "We are already preparing your data and will e-mail you when it is ready."
+        ) from None
     transaction.on_commit(lambda: prepare_data_export.enqueue(export.pk))
     return export
 
@@ -160,10 +157,8 @@ def delete_expired_exports():
                                            requested_at__lte=timezone.now() - PREPARING_AT_MOST):
         with suppress(MoveRefused):  # its task finished it just now
             _finish(stuck, DataExport.Status.FAILED)
-    deleted = 0
-    for export in DataExport.objects.expired():
-        export.delete()  # its archive with it, on commit (offboarding.export_deleted)
-        deleted += 1
+    # Each row's archive with it, on commit (offboarding.export_deleted, sent per row).
+    deleted, _ = DataExport.objects.expired().delete()
     return deleted
 
 

@@ -113,6 +113,12 @@ class DataExportFactory(factory.django.DjangoModelFactory):
         export.archive.save("my-data.zip", ContentFile(extracted or zip_bytes()), save=create)
 
 
+def stored_zip(export):
+    """The zip a finished export holds in storage."""
+    with export.archive.open("rb") as handle:
+        return zipfile.ZipFile(io.BytesIO(handle.read()))
+
+
 def export_of(client):
     """Ask for the owner's data as the account page does, let the task build it (the tests'
     immediate queue), and download it: the zip."""

@@ -1,6 +1,5 @@
 """Download my data; ask for my account to be deleted."""
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -23,6 +22,7 @@ from tests.factories.portal import (
     HomeObservationPhotoFactory,
     export_of,
     give_dog_a_photo,
+    stored_zip,
     zip_bytes,
 )
 
@@ -218,16 +218,9 @@ def test_a_db_worker_builds_the_export(owner_a, owner_a_client, settings):
     assert {result.status for result in DBTaskResult.objects.all()} == {
         TaskResultStatus.SUCCESSFUL}  # the export and its e-mail
     assert len(mail.outbox) == 1
-    archive = export_of_stored(export)
+    archive = stored_zip(export)
     assert "Alice Owner" in archive.read("summary.html").decode()
     assert any(name.startswith("photos/Bramble/") for name in archive.namelist())
-
-
-def export_of_stored(export):
-    import zipfile
-
-    with export.archive.open("rb") as handle:
-        return zipfile.ZipFile(io.BytesIO(handle.read()))
 
 
 def test_a_deletion_request_reaches_the_administrator(

@@ -134,17 +134,14 @@ def test_a_follow_up_booked_at_another_site_is_off_the_worklist(site_a, site_b, 
 
 
 def test_the_export_task_builds_outside_a_request_with_the_owners_visits_at_every_site(visits):
-    import zipfile
-
     from clinic.portal.models import DataExport
     from clinic.portal.privacy import prepare_data_export
-    from tests.factories.portal import DataExportFactory
+    from tests.factories.portal import DataExportFactory, stored_zip
 
     export = DataExportFactory(owner=visits.owner, status=DataExport.Status.REQUESTED)
     prepare_data_export.call(export.pk)  # as a worker runs it: no request, no scope
     export.refresh_from_db()
     assert export.status == DataExport.Status.READY
-    with export.archive.open("rb") as handle:
-        summary = zipfile.ZipFile(handle).read("summary.html").decode()
+    summary = stored_zip(export).read("summary.html").decode()
     for visit in (visits.here, visits.there):
         assert visit.vet.get_full_name() in summary

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.access import owner_required
@@ -22,7 +21,7 @@ def account(request):
     owner = access.owner_for(request.user)
     return render(request, "portal/account.html", {
         "owner": owner,
-        "exports": owner.data_exports.exclude(expires_at__lte=timezone.now()),
+        "exports": owner.data_exports.unexpired(),
         "export_days": settings.CLINIC_EXPORT_DAYS,
         "open_deletion_request": owner.deletion_requests.filter(handled_at__isnull=True).first(),
     })
